@@ -1,0 +1,96 @@
+#include "ReceiverService.h"
+
+#include "WebhookReceiver.h"
+
+#include <QSemaphore>
+
+ReceiverService::ReceiverService(const Settings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+    qRegisterMetaType<WebhookSummary>();
+    qRegisterMetaType<ConnectionState>();
+    m_netThread.setObjectName(QStringLiteral("net"));
+    connect(this, &ReceiverService::redisStateChanged, this,
+            [this](ConnectionState state) { m_redisState = state; });
+    connect(this, &ReceiverService::queueChanged, this, [this](int queued) { m_queued = queued; });
+}
+
+ReceiverService::~ReceiverService()
+{
+    if (isRunning())
+        stop(std::chrono::milliseconds(0));
+}
+
+QString ReceiverService::start()
+{
+    if (isRunning())
+        return {};
+    m_netThread.start();
+    m_netContext = new QObject;
+    m_netContext->moveToThread(&m_netThread);
+
+    QString error;
+    // Every net object is created inside the net thread, so its sockets and timers belong there.
+    QMetaObject::invokeMethod(
+        m_netContext,
+        [this, &error] {
+            auto *receiver = new WebhookReceiver(m_settings);
+            connect(receiver, &WebhookReceiver::webhookAccepted, this,
+                    &ReceiverService::webhookAccepted);
+            connect(receiver, &WebhookReceiver::webhookRejected, this,
+                    &ReceiverService::webhookRejected);
+            connect(receiver, &WebhookReceiver::webhookForwarded, this,
+                    &ReceiverService::webhookForwarded);
+            connect(receiver, &WebhookReceiver::redisStateChanged, this,
+                    &ReceiverService::redisStateChanged);
+            connect(receiver, &WebhookReceiver::queueChanged, this, &ReceiverService::queueChanged);
+            error = receiver->start();
+            if (error.isEmpty()) {
+                m_port = receiver->port();
+                m_receiver = receiver;
+            } else {
+                delete receiver;
+            }
+        },
+        Qt::BlockingQueuedConnection);
+    if (!m_receiver) {
+        m_netContext->deleteLater();
+        m_netContext = nullptr;
+        m_netThread.quit();
+        m_netThread.wait();
+    }
+    return error;
+}
+
+int ReceiverService::stop(std::chrono::milliseconds timeout)
+{
+    if (!isRunning())
+        return 0;
+    int left = 0;
+    QSemaphore finished;
+    QMetaObject::invokeMethod(
+        m_netContext,
+        [this, timeout, &left, &finished] {
+            m_receiver->drain(timeout, [this, &left, &finished](int queued) {
+                left = queued;
+                m_receiver->deleteLater();
+                m_netContext->deleteLater();
+                finished.release();
+            });
+        },
+        Qt::QueuedConnection);
+    finished.acquire();
+    m_receiver = nullptr;
+    m_netContext = nullptr;
+    m_netThread.quit();
+    m_netThread.wait();
+    return left;
+}
+
+QString ReceiverService::listenUrl() const
+{
+    const QString host = m_settings.effectiveHost();
+    const QString shown = host == QLatin1String("0.0.0.0") ? QStringLiteral("<this-machine>") : host;
+    return QStringLiteral("http://%1:%2%3").arg(shown).arg(m_port).arg(m_settings.path);
+}

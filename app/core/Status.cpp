@@ -1,0 +1,14 @@
+#include "Status.h"
+
+QString toString(ConnectionState state)
+{
+    switch (state) {
+    case ConnectionState::Disconnected:
+        return QStringLiteral("disconnected");
+    case ConnectionState::Connecting:
+        return QStringLiteral("connecting");
+    case ConnectionState::Connected:
+        return QStringLiteral("connected");
+    }
+    return QStringLiteral("unknown");
+}

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "redis/RedisEndpoint.h"
+
+#include <QByteArrayList>
+#include <QString>
+
+// Everything Terminal 6 can be told, with the defaults a trader gets when saying nothing.
+// Filled by SettingsLoader (defaults < config file < environment < command line).
+struct Settings {
+    enum class Mode { Gui, Headless };
+
+    Mode mode = Mode::Gui;
+    QString host = QStringLiteral("0.0.0.0");
+    quint16 port = 8888;
+    QString path = QStringLiteral("/webhook");
+    QString dataDir;    // default: QStandardPaths::AppDataLocation
+    QString configFile; // empty: none
+    QByteArrayList tokens;                          // valid tokens; empty: loopback only
+    QString bodyTokenField = QStringLiteral("token"); // top-level JSON field that may carry it
+    qint64 maxBody = 64 * 1024;
+    int queueLimit = 10000; // webhooks held in memory while Redis is away
+    RedisEndpoint redis;
+
+    bool hasToken() const { return !tokens.isEmpty(); }
+    // The address actually bound: a public one only with a token.
+    QString effectiveHost() const;
+    bool hostWasRestricted() const { return effectiveHost() != host; }
+};

@@ -1,0 +1,275 @@
+#include "SettingsLoader.h"
+
+#include "RedisUrl.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <functional>
+#include <optional>
+
+namespace {
+
+// A value as found, with where it came from so that an error can name it.
+struct Found {
+    QString value;
+    QString origin;
+};
+
+using Apply = std::function<QString(const QString &value, Settings &settings)>;
+
+struct Spec {
+    QString name;      // --name and name= in the config file
+    QString valueName; // empty: a flag
+    QString help;
+    QStringList env;   // environment names, most specific first
+    bool onCommandLine = true;
+    Apply apply;
+};
+
+QString parseNumber(const QString &value, qint64 min, qint64 max, qint64 &out)
+{
+    bool ok = false;
+    const qint64 number = value.trimmed().toLongLong(&ok);
+    if (!ok || number < min || number > max)
+        return QStringLiteral("%1 is not a number from %2 to %3").arg(value).arg(min).arg(max);
+    out = number;
+    return {};
+}
+
+QString parseBool(const QString &value, bool &out)
+{
+    const QString v = value.trimmed().toLower();
+    if (v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes")
+        || v == QLatin1String("on")) {
+        out = true;
+        return {};
+    }
+    if (v == QLatin1String("0") || v == QLatin1String("false") || v == QLatin1String("no")
+        || v == QLatin1String("off")) {
+        out = false;
+        return {};
+    }
+    return QStringLiteral("%1 is not true or false").arg(value);
+}
+
+const QList<Spec> &specs()
+{
+    static const QList<Spec> table = {
+        {QStringLiteral("headless"), {}, QStringLiteral("Run without a window (servers, systemd)."),
+         {QStringLiteral("T6_HEADLESS")}, true,
+         [](const QString &v, Settings &s) {
+             bool on = false;
+             const QString error = parseBool(v, on);
+             s.mode = on ? Settings::Mode::Headless : Settings::Mode::Gui;
+             return error;
+         }},
+        {QStringLiteral("host"), QStringLiteral("address"),
+         QStringLiteral("Address to listen on (default 0.0.0.0; loopback only without a token)."),
+         {QStringLiteral("T6_HOST")}, true,
+         [](const QString &v, Settings &s) {
+             if (v.trimmed().isEmpty())
+                 return QStringLiteral("empty address");
+             s.host = v.trimmed();
+             return QString();
+         }},
+        {QStringLiteral("port"), QStringLiteral("port"),
+         QStringLiteral("TCP port of the webhook server (default 8888)."),
+         {QStringLiteral("T6_PORT")}, true,
+         [](const QString &v, Settings &s) {
+             qint64 port = 0;
+             const QString error = parseNumber(v, 1, 65535, port);
+             s.port = quint16(port);
+             return error;
+         }},
+        {QStringLiteral("path"), QStringLiteral("path"),
+         QStringLiteral("URL path of the webhook route (default /webhook)."),
+         {QStringLiteral("T6_PATH")}, true,
+         [](const QString &v, Settings &s) {
+             const QString path = v.trimmed();
+             if (!path.startsWith(QLatin1Char('/')) || path.size() < 2 || path.endsWith(u'/')
+                 || path.contains(QLatin1String("..")))
+                 return QStringLiteral("%1 is not a path like /webhook").arg(v);
+             s.path = path;
+             return QString();
+         }},
+        {QStringLiteral("data-dir"), QStringLiteral("dir"),
+         QStringLiteral("Folder for Terminal 6's data (default: the user's app data folder)."),
+         {QStringLiteral("T6_DATA_DIR")}, true,
+         [](const QString &v, Settings &s) {
+             s.dataDir = v;
+             return QString();
+         }},
+        {QStringLiteral("token"), {},
+         QStringLiteral("Webhook token (environment or config file only, never on the command line)."),
+         {QStringLiteral("WEBHOOK_TOKEN")}, false,
+         [](const QString &v, Settings &s) {
+             s.tokens.clear();
+             if (!v.isEmpty())
+                 s.tokens.append(v.toUtf8());
+             return QString();
+         }},
+        {QStringLiteral("body-token-field"), QStringLiteral("name"),
+         QStringLiteral("Top-level JSON field that may carry the token (default token)."),
+         {QStringLiteral("T6_BODY_TOKEN_FIELD")}, true,
+         [](const QString &v, Settings &s) {
+             if (v.isEmpty())
+                 return QStringLiteral("empty field name");
+             s.bodyTokenField = v;
+             return QString();
+         }},
+        {QStringLiteral("max-body"), QStringLiteral("bytes"),
+         QStringLiteral("Largest accepted request body (default 65536)."),
+         {QStringLiteral("T6_MAX_BODY")}, true,
+         [](const QString &v, Settings &s) {
+             return parseNumber(v, 2, 64 * 1024 * 1024, s.maxBody);
+         }},
+        {QStringLiteral("queue-limit"), QStringLiteral("count"),
+         QStringLiteral("Webhooks kept in memory while Redis is away (default 10000)."),
+         {QStringLiteral("T6_QUEUE_LIMIT")}, true,
+         [](const QString &v, Settings &s) {
+             qint64 limit = 0;
+             const QString error = parseNumber(v, 1, 10'000'000, limit);
+             s.queueLimit = int(limit);
+             return error;
+         }},
+        {QStringLiteral("redis-url"), QStringLiteral("url"),
+         QStringLiteral("redis://[:password@]host:port/db (AUTH and SELECT honoured)."),
+         {QStringLiteral("REDIS_URL")}, true,
+         [](const QString &v, Settings &s) { return RedisUrl::parse(v, s.redis); }},
+        {QStringLiteral("redis-host"), QStringLiteral("host"),
+         QStringLiteral("Redis host (default 127.0.0.1); overrides the URL's."),
+         {QStringLiteral("REDIS_HOST")}, true,
+         [](const QString &v, Settings &s) {
+             if (v.trimmed().isEmpty())
+                 return QStringLiteral("empty host");
+             s.redis.host = v.trimmed();
+             return QString();
+         }},
+        {QStringLiteral("redis-port"), QStringLiteral("port"),
+         QStringLiteral("Redis port (default 6379); overrides the URL's."),
+         {QStringLiteral("REDIS_PORT")}, true,
+         [](const QString &v, Settings &s) {
+             qint64 port = 0;
+             const QString error = parseNumber(v, 1, 65535, port);
+             s.redis.port = quint16(port);
+             return error;
+         }},
+    };
+    return table;
+}
+
+QString defaultDataDir()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return dir.isEmpty() ? QStringLiteral(".terminal6") : dir;
+}
+
+} // namespace
+
+SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
+                                        const QProcessEnvironment &environment)
+{
+    SettingsLoadResult result;
+    auto invalid = [&result](const QString &line) {
+        result.action = SettingsLoadResult::Action::Invalid;
+        result.text = line;
+        return result;
+    };
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Terminal 6: TradingView webhook receiver and monitor of Aristobot3."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption configOption(QStringLiteral("config"),
+                                          QStringLiteral("INI file with settings."),
+                                          QStringLiteral("file"));
+    parser.addOption(configOption);
+    for (const Spec &spec : specs()) {
+        if (spec.onCommandLine)
+            parser.addOption(QCommandLineOption(spec.name, spec.help, spec.valueName));
+    }
+    if (!parser.parse(arguments))
+        return invalid(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        result.action = SettingsLoadResult::Action::ShowHelp;
+        result.text = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        result.action = SettingsLoadResult::Action::ShowVersion;
+        result.text = QStringLiteral("terminal6 " T6_VERSION);
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return invalid(QStringLiteral("unexpected argument: %1")
+                           .arg(parser.positionalArguments().constFirst()));
+
+    // Config file: named on the command line, else T6_CONFIG.
+    QString configFile = parser.value(configOption);
+    QString configOrigin = QStringLiteral("--config");
+    if (configFile.isEmpty()) {
+        configFile = environment.value(QStringLiteral("T6_CONFIG"));
+        configOrigin = QStringLiteral("T6_CONFIG");
+    }
+    std::optional<QSettings> ini;
+    if (!configFile.isEmpty()) {
+        const QFileInfo info(configFile);
+        if (!info.isFile() || !info.isReadable())
+            return invalid(QStringLiteral("%1: cannot read %2").arg(configOrigin, configFile));
+        ini.emplace(configFile, QSettings::IniFormat);
+        if (ini->status() != QSettings::NoError)
+            return invalid(QStringLiteral("%1: %2 is not a valid INI file").arg(configOrigin, configFile));
+        result.settings.configFile = info.absoluteFilePath();
+    }
+
+    for (const Spec &spec : specs()) {
+        std::optional<Found> found;
+        if (ini && ini->contains(spec.name)) {
+            found = Found{ini->value(spec.name).toString(),
+                          QStringLiteral("%1 (%2)").arg(spec.name, configFile)};
+        }
+        for (const QString &name : spec.env) {
+            if (environment.contains(name)) {
+                found = Found{environment.value(name), name};
+                break;
+            }
+        }
+        if (spec.onCommandLine && parser.isSet(spec.name)) {
+            const QString flag = QStringLiteral("--") + spec.name;
+            found = Found{spec.valueName.isEmpty() ? QStringLiteral("true") : parser.value(spec.name),
+                          flag};
+        }
+        if (!found)
+            continue;
+        const QString problem = spec.apply(found->value, result.settings);
+        if (!problem.isEmpty())
+            return invalid(QStringLiteral("%1: %2").arg(found->origin, problem));
+    }
+
+    if (result.settings.dataDir.isEmpty())
+        result.settings.dataDir = defaultDataDir();
+    return result;
+}
+
+QString SettingsLoader::markdownTable()
+{
+    QString table = QStringLiteral("| flag | config key | environment | meaning |\n|---|---|---|---|\n");
+    table += QStringLiteral("| `--config FILE` | | `T6_CONFIG` | INI file with any of the keys below |\n");
+    for (const Spec &spec : specs()) {
+        const QString flag =
+            !spec.onCommandLine ? QString()
+            : spec.valueName.isEmpty()
+                ? QStringLiteral("`--%1`").arg(spec.name)
+                : QStringLiteral("`--%1 %2`").arg(spec.name, spec.valueName.toUpper());
+        QStringList env;
+        for (const QString &name : spec.env)
+            env.append(QStringLiteral("`%1`").arg(name));
+        table += QStringLiteral("| %1 | `%2` | %3 | %4 |\n")
+                     .arg(flag, spec.name, env.join(QStringLiteral(", ")), spec.help);
+    }
+    return table;
+}

@@ -1,0 +1,463 @@
+#include "redis/RedisConnection.h"
+
+#include "redis/HiredisQtAdapter.h"
+#include "redis/RedisLog.h"
+
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QPointer>
+#include <QVarLengthArray>
+
+#include <hiredis/async.h>
+
+#include <algorithm>
+#include <utility>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr std::chrono::milliseconds kInitialBackoff = 100ms;
+constexpr std::chrono::milliseconds kMaxBackoff = 5000ms;
+
+// Commands that switch hiredis 0.14 into a reply mode command() cannot follow: subscriptions
+// (subscribe() handles the two it knows), sharded pub/sub and MONITOR, which it does not.
+bool isModeSwitchingCommand(const QByteArray &name)
+{
+    const QByteArray upper = name.toUpper();
+    return upper == "SUBSCRIBE" || upper == "PSUBSCRIBE" || upper == "SSUBSCRIBE"
+           || upper == "UNSUBSCRIBE" || upper == "PUNSUBSCRIBE" || upper == "SUNSUBSCRIBE"
+           || upper == "MONITOR";
+}
+
+QString describe(const RedisEndpoint &endpoint, const QString &name)
+{
+    const QString host = endpoint.host.contains(u':') ? u'[' + endpoint.host + u']' : endpoint.host;
+    QString label = host + u':' + QString::number(endpoint.port);
+    if (!name.isEmpty())
+        label += QStringLiteral(" (") + name + u')';
+    return label;
+}
+
+QString hiredisError(const char *error)
+{
+    const QString text = QString::fromLocal8Bit(error).trimmed();
+    return text.isEmpty() ? QStringLiteral("connection closed") : text;
+}
+
+} // namespace
+
+RedisConnection::RedisConnection(RedisEndpoint endpoint, QObject *parent)
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+    , m_label(describe(m_endpoint, {}))
+    , m_backoff(kInitialBackoff)
+{
+    m_connectTimer.setSingleShot(true);
+    m_commandTimer.setSingleShot(true);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, &RedisConnection::onConnectTimeout);
+    connect(&m_commandTimer, &QTimer::timeout, this, &RedisConnection::onCommandTimer);
+    connect(&m_retryTimer, &QTimer::timeout, this, &RedisConnection::startAttempt);
+    m_clock.start();
+}
+
+RedisConnection::~RedisConnection()
+{
+    abortLookup();
+    // With ac->data cleared first, the callbacks hiredis runs while freeing find nobody.
+    releaseContext(ContextFate::WeFreeIt);
+}
+
+void RedisConnection::setConnectTimeout(std::chrono::milliseconds timeout)
+{
+    m_connectTimeout = timeout;
+}
+
+void RedisConnection::setCommandTimeout(std::chrono::milliseconds timeout)
+{
+    m_commandTimeout = timeout;
+}
+
+void RedisConnection::setName(const QString &name)
+{
+    m_name = name;
+    m_label = describe(m_endpoint, m_name);
+    if (m_state == ConnectionState::Connected && m_subscriptions.empty() && !name.isEmpty()) {
+        QByteArray clientName = name.toUtf8();
+        clientName.replace(' ', '_'); // Redis rejects names with spaces
+        send({QByteArrayLiteral("CLIENT"), QByteArrayLiteral("SETNAME"), clientName}, {},
+             Kind::Command);
+    }
+}
+
+void RedisConnection::open()
+{
+    if (m_open)
+        return;
+    m_open = true;
+    m_backoff = kInitialBackoff;
+    m_lastError.clear();
+    startAttempt();
+}
+
+void RedisConnection::close()
+{
+    m_open = false;
+    m_retryTimer.stop();
+    resetLink(ContextFate::WeFreeIt, {});
+}
+
+bool RedisConnection::command(const QList<QByteArray> &argv, ReplyHandler handler)
+{
+    if (m_state != ConnectionState::Connected || argv.isEmpty())
+        return false;
+    if (!m_subscriptions.empty()) {
+        qCWarning(lcRedis).noquote()
+            << QStringLiteral("Redis %1: %2 refused on a pub/sub connection; use another one")
+                   .arg(m_label, QString::fromUtf8(argv.first()));
+        return false;
+    }
+    if (isModeSwitchingCommand(argv.first())) {
+        qCWarning(lcRedis).noquote()
+            << QStringLiteral("Redis %1: %2 is not a plain command; use subscribe()")
+                   .arg(m_label, QString::fromUtf8(argv.first()));
+        return false;
+    }
+    return send(argv, std::move(handler), Kind::Command);
+}
+
+bool RedisConnection::subscribe(const QList<QByteArray> &argv, ReplyHandler handler)
+{
+    if (m_state != ConnectionState::Connected || argv.size() < 2 || !handler)
+        return false;
+    const QByteArray name = argv.first().toUpper();
+    if (name != "SUBSCRIBE" && name != "PSUBSCRIBE") {
+        qCWarning(lcRedis).noquote()
+            << QStringLiteral("Redis %1: subscribe() takes SUBSCRIBE or PSUBSCRIBE, not %2")
+                   .arg(m_label, QString::fromUtf8(argv.first()));
+        return false;
+    }
+    return send(argv, std::move(handler), Kind::Subscription);
+}
+
+void RedisConnection::startAttempt()
+{
+    if (!m_open || m_context || m_lookupId >= 0)
+        return;
+    m_retryTimer.stop();
+    m_connectTimer.start(m_connectTimeout);
+
+    QPointer<RedisConnection> alive(this);
+    setState(ConnectionState::Connecting);
+    // A slot may have closed (and maybe reopened) or deleted us meanwhile.
+    if (!alive || !m_open || m_context || m_lookupId >= 0 || !m_connectTimer.isActive())
+        return;
+
+    const QHostAddress address(m_endpoint.host);
+    if (!address.isNull()) {
+        connectTo(address.toString().toLatin1());
+        return;
+    }
+    // hiredis resolves names with a blocking getaddrinfo(): resolve on Qt's lookup thread instead.
+    m_lookupId = QHostInfo::lookupHost(m_endpoint.host, this, &RedisConnection::onHostResolved);
+}
+
+void RedisConnection::onHostResolved(const QHostInfo &info)
+{
+    if (info.lookupId() != m_lookupId)
+        return;
+    m_lookupId = -1;
+    const QList<QHostAddress> addresses = info.addresses();
+    if (info.error() != QHostInfo::NoError || addresses.isEmpty()) {
+        resetLink(ContextFate::WeFreeIt, QStringLiteral("Redis %1 unreachable (%2); retrying")
+                                             .arg(m_label, info.errorString()));
+        return;
+    }
+    // Redis binds IPv4 loopback by default while "localhost" often resolves to ::1 first.
+    const auto ipv4 = std::find_if(addresses.begin(), addresses.end(), [](const QHostAddress &a) {
+        return a.protocol() == QAbstractSocket::IPv4Protocol;
+    });
+    const QHostAddress chosen = ipv4 != addresses.end() ? *ipv4 : addresses.first();
+    connectTo(chosen.toString().toLatin1());
+}
+
+void RedisConnection::connectTo(const QByteArray &address)
+{
+    redisAsyncContext *context = redisAsyncConnect(address.constData(), int(m_endpoint.port));
+    if (!context || context->err) {
+        // Failed before any event was hooked: hiredis leaves freeing this one to us.
+        const QString reason = context ? hiredisError(context->errstr) : QStringLiteral("no memory");
+        if (context)
+            redisAsyncFree(context);
+        resetLink(ContextFate::WeFreeIt,
+                  QStringLiteral("Redis %1 unreachable (%2); retrying").arg(m_label, reason));
+        return;
+    }
+    m_context = context;
+    context->data = this;
+    // The adapter must be in place first: setting the connect callback asks for write interest.
+    HiredisQtAdapter::attach(context, this);
+    redisAsyncSetConnectCallback(context, &RedisConnection::onConnectCallback);
+    redisAsyncSetDisconnectCallback(context, &RedisConnection::onDisconnectCallback);
+}
+
+void RedisConnection::onConnectCallback(const redisAsyncContext *context, int status)
+{
+    if (auto *self = static_cast<RedisConnection *>(context->data))
+        self->onHiredisConnected(status, context->c.errstr);
+}
+
+void RedisConnection::onDisconnectCallback(const redisAsyncContext *context, int /*status*/)
+{
+    // Only unexpected drops get here: before freeing a context ourselves we clear ac->data.
+    if (auto *self = static_cast<RedisConnection *>(context->data)) {
+        self->resetLink(ContextFate::HiredisFreesIt,
+                        QStringLiteral("Redis %1 connection lost (%2); reconnecting")
+                            .arg(self->m_label, hiredisError(context->c.errstr)));
+    }
+}
+
+void RedisConnection::onReplyCallback(redisAsyncContext *context, void *reply, void *privdata)
+{
+    if (auto *self = static_cast<RedisConnection *>(context->data)) {
+        self->onReply(reinterpret_cast<quintptr>(privdata), static_cast<redisReply *>(reply),
+                      context->c.errstr);
+    }
+}
+
+void RedisConnection::onHiredisConnected(int status, const char *error)
+{
+    if (status != REDIS_OK) {
+        // hiredis frees the context after this callback, and without a disconnect callback.
+        resetLink(ContextFate::HiredisFreesIt, QStringLiteral("Redis %1 unreachable (%2); retrying")
+                                                   .arg(m_label, hiredisError(error)));
+        return;
+    }
+    redisEnableKeepAlive(&m_context->c);
+    // hiredis still uses the context after this callback returns: nothing here may free it, so
+    // even with nothing to configure a PING answers first and Connected is set from its reply.
+    startHandshake();
+}
+
+void RedisConnection::startHandshake()
+{
+    m_handshakeLeft = 0;
+    const auto step = [this](const QList<QByteArray> &argv, const QByteArray &name) {
+        if (send(argv, [this, name](const RedisReply &reply) { onHandshakeReply(name, reply); },
+                 Kind::Handshake))
+            ++m_handshakeLeft;
+    };
+    if (!m_endpoint.password.isEmpty())
+        step({QByteArrayLiteral("AUTH"), m_endpoint.password}, QByteArrayLiteral("AUTH"));
+    if (m_endpoint.db != 0)
+        step({QByteArrayLiteral("SELECT"), QByteArray::number(m_endpoint.db)},
+             QByteArrayLiteral("SELECT"));
+    if (!m_name.isEmpty()) {
+        QByteArray clientName = m_name.toUtf8();
+        clientName.replace(' ', '_'); // Redis rejects names with spaces
+        step({QByteArrayLiteral("CLIENT"), QByteArrayLiteral("SETNAME"), clientName},
+             QByteArrayLiteral("CLIENT SETNAME"));
+    }
+    if (m_handshakeLeft == 0)
+        step({QByteArrayLiteral("PING")}, QByteArrayLiteral("PING"));
+}
+
+void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply &reply)
+{
+    if (reply.isError()) {
+        const QString detail = QString::fromUtf8(reply.string);
+        if (step == "CLIENT SETNAME") {
+            // A name is a convenience for CLIENT LIST, not a reason to stay offline.
+            qCWarning(lcRedis).noquote()
+                << QStringLiteral("Redis %1: CLIENT SETNAME failed (%2)").arg(m_label, detail);
+        } else {
+            // One arg() call each: server text with a '%' must not be taken for a placeholder.
+            QString message;
+            if (step == "AUTH")
+                message = QStringLiteral("Redis AUTH failed on %1 (%2); retrying").arg(m_label, detail);
+            else if (step == "SELECT")
+                message = QStringLiteral("Redis %1 SELECT %2 failed (%3); retrying")
+                              .arg(m_label, QString::number(m_endpoint.db), detail);
+            else
+                message = QStringLiteral("Redis %1 refused the connection (%2); retrying")
+                              .arg(m_label, detail);
+            resetLink(ContextFate::WeFreeIt, message);
+            return;
+        }
+    }
+    if (--m_handshakeLeft == 0)
+        becomeConnected();
+}
+
+void RedisConnection::becomeConnected()
+{
+    m_connectTimer.stop();
+    m_backoff = kInitialBackoff;
+    m_lastError.clear();
+    qCInfo(lcRedis).noquote() << QStringLiteral("Redis %1 connected").arg(m_label);
+    QPointer<RedisConnection> alive(this);
+    setState(ConnectionState::Connected);
+    if (alive && m_state == ConnectionState::Connected)
+        Q_EMIT connected();
+}
+
+void RedisConnection::onReply(quintptr id, const redisReply *reply, const char *error)
+{
+    if (!reply) {
+        // hiredis is freeing the context after an error and flushes its callbacks with NULL.
+        resetLink(ContextFate::HiredisFreesIt,
+                  QStringLiteral("Redis %1 connection lost (%2); reconnecting")
+                      .arg(m_label, hiredisError(error)));
+        return;
+    }
+    if (const auto it = m_pending.find(id); it != m_pending.end()) {
+        const ReplyHandler handler = std::move(it->second.handler);
+        m_pending.erase(it);
+        if (handler)
+            handler(RedisReply::fromHiredis(reply));
+        return;
+    }
+    if (const auto it = m_subscriptions.find(id); it != m_subscriptions.end()) {
+        const ReplyHandler handler = it->second; // a copy: the handler may close() and clear the map
+        handler(RedisReply::fromHiredis(reply));
+    }
+}
+
+void RedisConnection::onCommandTimer()
+{
+    if (m_state != ConnectionState::Connected || m_pending.empty())
+        return;
+    // Replies come in order, so the oldest pending command is the one to judge the link by.
+    const qint64 age = m_clock.elapsed() - m_pending.begin()->second.sentAtMs;
+    const qint64 limit = m_commandTimeout.count();
+    if (age < limit) {
+        m_commandTimer.start(std::chrono::milliseconds(limit - age));
+        return;
+    }
+    resetLink(ContextFate::WeFreeIt,
+              QStringLiteral("Redis %1 command timed out after %2 ms; reconnecting")
+                  .arg(m_label, QString::number(limit)));
+}
+
+void RedisConnection::onConnectTimeout()
+{
+    if (m_state != ConnectionState::Connecting)
+        return;
+    resetLink(ContextFate::WeFreeIt, QStringLiteral("Redis %1 did not answer within %2 ms; retrying")
+                                         .arg(m_label, QString::number(m_connectTimeout.count())));
+}
+
+bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler, Kind kind)
+{
+    if (!m_context || argv.isEmpty())
+        return false;
+    QVarLengthArray<const char *, 16> args;
+    QVarLengthArray<size_t, 16> lengths;
+    for (const QByteArray &arg : argv) {
+        args.append(arg.constData());
+        lengths.append(size_t(arg.size()));
+    }
+    // hiredis gets an id, not a pointer: a late callback finds nothing instead of freed memory.
+    const quintptr id = m_nextId++;
+    if (redisAsyncCommandArgv(m_context, &RedisConnection::onReplyCallback,
+                              reinterpret_cast<void *>(id), int(args.size()), args.data(),
+                              lengths.data())
+        != REDIS_OK)
+        return false;
+    if (kind == Kind::Subscription) {
+        m_subscriptions.emplace(id, std::move(handler));
+        return true;
+    }
+    m_pending.emplace(id, Pending{std::move(handler), m_clock.elapsed(), kind == Kind::Handshake});
+    if (!m_commandTimer.isActive())
+        m_commandTimer.start(m_commandTimeout);
+    return true;
+}
+
+void RedisConnection::resetLink(ContextFate fate, const QString &error)
+{
+    abortLookup();
+    releaseContext(fate);
+    m_connectTimer.stop();
+    m_commandTimer.stop();
+    m_handshakeLeft = 0;
+    const bool wasConnected = m_state == ConnectionState::Connected;
+    PendingMap pending = std::exchange(m_pending, {});
+    SubscriptionMap subscriptions = std::exchange(m_subscriptions, {});
+    if (m_open)
+        scheduleRetry();
+    if (wasConnected && error.isEmpty())
+        qCInfo(lcRedis).noquote() << QStringLiteral("Redis %1 closed").arg(m_label);
+
+    // Signals and handlers last, state already consistent: any of them may close, reopen or
+    // delete this connection.
+    QPointer<RedisConnection> alive(this);
+    setState(ConnectionState::Disconnected);
+    if (alive && !error.isEmpty())
+        reportError(error);
+    if (alive && m_retryTimer.isActive()) {
+        qCDebug(lcRedis).noquote() << QStringLiteral("Redis %1: next attempt in %2 ms")
+                                          .arg(m_label, QString::number(m_retryTimer.interval()));
+    }
+    if (alive && wasConnected)
+        Q_EMIT disconnected();
+    failAll(pending, subscriptions);
+}
+
+void RedisConnection::releaseContext(ContextFate fate)
+{
+    redisAsyncContext *context = std::exchange(m_context, nullptr);
+    if (!context)
+        return;
+    context->data = nullptr;
+    // Inside a hiredis callback this only marks the context: hiredis frees it on return.
+    if (fate == ContextFate::WeFreeIt)
+        redisAsyncFree(context);
+}
+
+void RedisConnection::abortLookup()
+{
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(std::exchange(m_lookupId, -1));
+}
+
+void RedisConnection::scheduleRetry()
+{
+    m_retryTimer.start(m_backoff);
+    m_backoff = std::min(m_backoff * 2, kMaxBackoff);
+}
+
+void RedisConnection::setState(ConnectionState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void RedisConnection::reportError(const QString &message)
+{
+    // Once per kind of failure: a server down for an hour must not log 720 identical lines.
+    if (message == m_lastError) {
+        qCDebug(lcRedis).noquote() << message;
+        return;
+    }
+    m_lastError = message;
+    qCWarning(lcRedis).noquote() << message;
+    Q_EMIT errorOccurred(message);
+}
+
+void RedisConnection::failAll(PendingMap &pending, SubscriptionMap &subscriptions)
+{
+    const RedisReply lost = RedisReply::fromHiredis(nullptr);
+    for (auto &entry : pending) {
+        // Handshake handlers belong to the link being reset, which handles its own failure.
+        if (!entry.second.handshake && entry.second.handler)
+            entry.second.handler(lost);
+    }
+    for (auto &entry : subscriptions) {
+        if (entry.second)
+            entry.second(lost);
+    }
+}

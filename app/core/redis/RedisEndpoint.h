@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+// Where a RedisConnection connects and how it authenticates; filled by the settings parser.
+// The password is sent in AUTH only and never appears in logs or error messages.
+struct RedisEndpoint {
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 6379;
+    QByteArray password;
+    int db = 0;
+};

@@ -1,0 +1,40 @@
+#include "WebhookPayload.h"
+
+#include "JsonObjectScanner.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+std::optional<WebhookPayload> WebhookPayload::parse(const QByteArray &body,
+                                                    const QString &tokenField)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+
+    WebhookPayload payload;
+    payload.json = body.trimmed();
+    payload.object = document.object();
+    // Cut token members one at a time; a body rarely has more than one.
+    for (;;) {
+        const auto members = JsonObjectScanner::scan(payload.json);
+        if (!members)
+            return std::nullopt;
+        qsizetype index = -1;
+        for (qsizetype i = 0; i < members->size() && index < 0; ++i) {
+            if (members->at(i).key == tokenField)
+                index = i;
+        }
+        if (index < 0)
+            break;
+        const JsonMember &m = members->at(index);
+        const QByteArrayView value =
+            QByteArrayView(payload.json).sliced(m.valueBegin, m.valueEnd - m.valueBegin);
+        const auto text = JsonObjectScanner::decodeString(value);
+        payload.bodyTokens.append(text ? text->toUtf8() : value.toByteArray());
+        payload.json = JsonObjectScanner::removeMember(payload.json, *members, index);
+    }
+    payload.object.remove(tokenField);
+    return payload;
+}

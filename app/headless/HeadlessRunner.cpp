@@ -1,0 +1,53 @@
+#include "HeadlessRunner.h"
+
+#include "ReceiverService.h"
+#include "UnixSignalWatcher.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <csignal>
+
+Q_LOGGING_CATEGORY(lcHeadless, "t6.headless")
+
+int HeadlessRunner::run(int &argc, char **argv, const Settings &settings)
+{
+    QCoreApplication app(argc, argv);
+    ReceiverService receiver(settings);
+
+    QObject::connect(&receiver, &ReceiverService::redisStateChanged, &app, [&](ConnectionState s) {
+        qCInfo(lcHeadless).noquote() << "redis" << settings.redis.host + QLatin1Char(':')
+                                                   + QString::number(settings.redis.port)
+                                     << toString(s);
+    });
+    QObject::connect(&receiver, &ReceiverService::webhookAccepted, &app,
+                     [](const WebhookSummary &w) {
+                         qCInfo(lcHeadless).noquote()
+                             << "accepted" << w.traceId << w.exchange << w.symbol << w.action
+                             << "from" << w.sourceIp;
+                     });
+
+    const QString error = receiver.start();
+    if (!error.isEmpty()) {
+        qCCritical(lcHeadless).noquote() << error;
+        return 1;
+    }
+    if (settings.hostWasRestricted())
+        qCWarning(lcHeadless).noquote()
+            << "no token set (WEBHOOK_TOKEN): listening on loopback only, not on" << settings.host;
+    qCInfo(lcHeadless).noquote() << "listening on" << receiver.listenUrl()
+                                 << (settings.hasToken() ? "(token required)" : "(no token)");
+
+    UnixSignalWatcher signals_;
+    signals_.watch(SIGTERM);
+    signals_.watch(SIGINT);
+    QObject::connect(&signals_, &UnixSignalWatcher::signalReceived, &app, [&](int number) {
+        qCInfo(lcHeadless).noquote() << "signal" << number << "- draining the queue (5 s at most)";
+        const int left = receiver.stop(std::chrono::seconds(5));
+        if (left > 0)
+            qCWarning(lcHeadless).noquote() << left << "webhooks could not be published";
+        qCInfo(lcHeadless).noquote() << "stopped";
+        app.exit(0);
+    });
+    return app.exec();
+}

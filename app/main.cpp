@@ -1,0 +1,55 @@
+// Terminal 6: picks the front end before any application object exists (QApplication aborts
+// without a display), then hands over to it. No logic of its own.
+#include "config/SettingsLoader.h"
+#include "headless/HeadlessRunner.h"
+#include "ui/GuiRunner.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("terminal6"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(T6_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}"
+                                      "%{if-info}info%{endif}%{if-warning}warning%{endif}"
+                                      "%{if-critical}error%{endif}%{if-fatal}fatal%{endif} "
+                                      "%{category}: %{message}"));
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    SettingsLoadResult loaded =
+        SettingsLoader::load(arguments, QProcessEnvironment::systemEnvironment());
+    switch (loaded.action) {
+    case SettingsLoadResult::Action::ShowHelp:
+    case SettingsLoadResult::Action::ShowVersion:
+        std::fputs(qPrintable(loaded.text + QLatin1Char('\n')), stdout);
+        return 0;
+    case SettingsLoadResult::Action::Invalid:
+        std::fprintf(stderr, "terminal6: %s\n", qPrintable(loaded.text));
+        return 2;
+    case SettingsLoadResult::Action::Run:
+        break;
+    }
+
+    Settings &settings = loaded.settings;
+    if (settings.mode == Settings::Mode::Gui && !hasDisplay()) {
+        std::fputs("terminal6: no display found; running headless\n", stderr);
+        settings.mode = Settings::Mode::Headless;
+    }
+    if (settings.mode == Settings::Mode::Headless)
+        return HeadlessRunner::run(argc, argv, settings);
+    return GuiRunner::run(argc, argv, settings);
+}

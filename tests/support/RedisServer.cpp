@@ -1,0 +1,187 @@
+#include "support/RedisServer.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTest>
+
+#include <hiredis/hiredis.h>
+
+#include <csignal>
+#include <vector>
+
+namespace {
+
+struct ContextDeleter {
+    void operator()(redisContext *context) const { redisFree(context); }
+};
+struct ReplyDeleter {
+    void operator()(redisReply *reply) const { freeReplyObject(reply); }
+};
+using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
+using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
+
+RedisReply disconnectedReply(const QByteArray &why)
+{
+    RedisReply reply = RedisReply::fromHiredis(nullptr);
+    reply.string = why;
+    return reply;
+}
+
+RedisReply runOn(redisContext *context, const QList<QByteArray> &argv)
+{
+    std::vector<const char *> args;
+    std::vector<size_t> lengths;
+    for (const QByteArray &arg : argv) {
+        args.push_back(arg.constData());
+        lengths.push_back(size_t(arg.size()));
+    }
+    ReplyPtr reply(static_cast<redisReply *>(
+        redisCommandArgv(context, int(args.size()), args.data(), lengths.data())));
+    if (!reply)
+        return disconnectedReply(QByteArray(context->errstr));
+    return RedisReply::fromHiredis(reply.get());
+}
+
+} // namespace
+
+RedisServer::RedisServer(QStringList extraArgs)
+    : m_extraArgs(std::move(extraArgs))
+    , m_port(freePort())
+{
+    const qsizetype at = m_extraArgs.indexOf(QStringLiteral("--requirepass"));
+    if (at >= 0 && at + 1 < m_extraArgs.size())
+        m_password = m_extraArgs.at(at + 1).toUtf8();
+}
+
+RedisServer::~RedisServer()
+{
+    stop(StopSignal::Kill);
+}
+
+quint16 RedisServer::freePort()
+{
+    // The kernel picks a free port for a listener on port 0; closing it leaves the port free
+    // for redis-server a moment later.
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+bool RedisServer::start()
+{
+    if (isRunning())
+        return true;
+    m_error.clear();
+    const QString program = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    if (program.isEmpty()) {
+        m_error = QStringLiteral("redis-server not found on PATH (Debian: apt install redis-server)");
+        return false;
+    }
+    if (m_port == 0 || !m_dir.isValid()) {
+        m_error = QStringLiteral("no free port or temporary directory for redis-server");
+        return false;
+    }
+
+    QStringList args{QStringLiteral("--port"),      QString::number(m_port),
+                     QStringLiteral("--bind"),      QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--save"),      QString(),
+                     QStringLiteral("--appendonly"), QStringLiteral("no"),
+                     QStringLiteral("--daemonize"), QStringLiteral("no"),
+                     QStringLiteral("--dir"),       m_dir.path(),
+                     QStringLiteral("--loglevel"),  QStringLiteral("warning")};
+    args += m_extraArgs;
+
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->setWorkingDirectory(m_dir.path());
+    m_process->start(program, args);
+    if (!m_process->waitForStarted(5000)) {
+        m_error = QStringLiteral("redis-server did not start: %1").arg(m_process->errorString());
+        m_process.reset();
+        return false;
+    }
+    return waitUntilReady();
+}
+
+bool RedisServer::restart()
+{
+    stop(StopSignal::Kill);
+    return start();
+}
+
+bool RedisServer::waitUntilReady()
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 10000) {
+        if (m_process->state() != QProcess::Running) {
+            m_error = QStringLiteral("redis-server on port %1 exited early: %2")
+                          .arg(QString::number(m_port),
+                               QString::fromLocal8Bit(m_process->readAll()).trimmed());
+            m_process.reset();
+            return false;
+        }
+        // Any answer counts, NOAUTH included: the server is up and listening.
+        if (run({QByteArrayLiteral("PING")}).type != RedisReply::Type::Disconnected)
+            return true;
+        QTest::qWait(20);
+    }
+    m_error = QStringLiteral("redis-server on port %1 did not answer PING within 10 s")
+                  .arg(m_port);
+    stop(StopSignal::Kill);
+    return false;
+}
+
+void RedisServer::stop(StopSignal signal)
+{
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        const qint64 pid = m_process->processId();
+        if (pid > 0)
+            ::kill(pid_t(pid), signal == StopSignal::Kill ? SIGKILL : SIGTERM);
+        if (!m_process->waitForFinished(10000)) {
+            m_process->kill();
+            m_process->waitForFinished(5000);
+        }
+    }
+    m_process.reset();
+}
+
+bool RedisServer::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+RedisEndpoint RedisServer::endpoint() const
+{
+    RedisEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = m_port;
+    endpoint.password = m_password;
+    return endpoint;
+}
+
+RedisReply RedisServer::run(const QList<QByteArray> &argv) const
+{
+    const timeval connectTimeout{0, 200 * 1000};
+    ContextPtr context(redisConnectWithTimeout("127.0.0.1", m_port, connectTimeout));
+    if (!context)
+        return disconnectedReply(QByteArrayLiteral("no memory"));
+    if (context->err)
+        return disconnectedReply(QByteArray(context->errstr));
+    const timeval commandTimeout{10, 0};
+    redisSetTimeout(context.get(), commandTimeout);
+    if (!m_password.isEmpty()) {
+        const RedisReply auth = runOn(context.get(), {QByteArrayLiteral("AUTH"), m_password});
+        if (auth.isError())
+            return auth;
+    }
+    return runOn(context.get(), argv);
+}

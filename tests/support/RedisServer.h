@@ -1,0 +1,60 @@
+#pragma once
+
+#include "redis/RedisEndpoint.h"
+#include "redis/RedisReply.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+class QProcess;
+
+// A throwaway redis-server for one test: a free port on 127.0.0.1, a temporary directory, no
+// persistence. Stopped by its pid, so a test can simulate a crash (SIGKILL) or a clean shutdown,
+// then restarted on the same port.
+class RedisServer {
+public:
+    enum class StopSignal { Kill, Terminate };
+
+    // extraArgs are appended to the command line, e.g. {"--requirepass", "secret"}.
+    explicit RedisServer(QStringList extraArgs = {});
+    ~RedisServer();
+    RedisServer(const RedisServer &) = delete;
+    RedisServer &operator=(const RedisServer &) = delete;
+
+    // Launches redis-server on port() and returns once it answers PING; false with
+    // errorString() when it cannot (redis-server not on PATH, port taken, early exit...).
+    bool start();
+    bool restart(); // start() again on the same port
+    void stop(StopSignal signal = StopSignal::Kill);
+    bool isRunning() const;
+
+    quint16 port() const { return m_port; } // chosen at construction, free until start()
+    QByteArray password() const { return m_password; } // from --requirepass, if given
+    RedisEndpoint endpoint() const; // 127.0.0.1:port() with the password
+    QString errorString() const { return m_error; }
+
+    // One synchronous command on a fresh connection (AUTH first when a password is set), for
+    // checks independent of the code under test. Connection failures come back as Disconnected
+    // with hiredis' message in `string`.
+    RedisReply run(const QList<QByteArray> &argv) const;
+
+    static quint16 freePort();
+
+private:
+    bool waitUntilReady();
+
+    QStringList m_extraArgs;
+    QByteArray m_password;
+    quint16 m_port = 0;
+    QTemporaryDir m_dir;
+    std::unique_ptr<QProcess> m_process;
+    QString m_error;
+};
+
+// Starts a RedisServer or fails the current test function with the reason.
+#define T6_START_REDIS(server) QVERIFY2((server).start(), qPrintable((server).errorString()))

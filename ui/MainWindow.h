@@ -1,0 +1,40 @@
+#pragma once
+
+#include "app/core/Status.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QTableView;
+class ReceiverService;
+class RecentWebhooksModel;
+
+// The first window: where the receiver listens, whether Redis is there, and the webhooks as
+// they arrive. Reads ReceiverService and the model; holds no logic of its own.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(ReceiverService *receiver, RecentWebhooksModel *webhooks, QWidget *parent = nullptr);
+
+    void setCloseHidesWindow(bool hides) { m_closeHides = hides; }
+    void refresh();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QLabel *addField(class QFormLayout *form, const QString &name);
+
+    ReceiverService *m_receiver;
+    RecentWebhooksModel *m_webhooks;
+    QLabel *m_url;
+    QLabel *m_token;
+    QLabel *m_redis;
+    QLabel *m_counts;
+    QTableView *m_table;
+    qint64 m_accepted = 0;
+    qint64 m_rejected = 0;
+    qint64 m_forwarded = 0;
+    bool m_closeHides = false;
+};
