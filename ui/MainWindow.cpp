@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(ReceiverService *receiver, RecentWebhooksModel *webhooks, QWidget *parent)
@@ -33,9 +34,16 @@ MainWindow::MainWindow(ReceiverService *receiver, RecentWebhooksModel *webhooks,
     m_table->setItemDelegate(new WebhookTableDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Qt sizes columns to contents once; re-fit as rows arrive, at most five times a second.
+    auto *fit = new QTimer(this);
+    fit->setSingleShot(true);
+    fit->setInterval(200);
+    connect(fit, &QTimer::timeout, m_table, &QTableView::resizeColumnsToContents);
+    connect(m_webhooks, &QAbstractItemModel::rowsInserted, fit, qOverload<>(&QTimer::start));
+    connect(m_webhooks, &QAbstractItemModel::dataChanged, fit, qOverload<>(&QTimer::start));
     layout->addWidget(m_table, 1);
     setCentralWidget(central);
     resize(1100, 520);

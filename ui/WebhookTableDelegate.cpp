@@ -15,5 +15,4 @@ void WebhookTableDelegate::initStyleOption(QStyleOptionViewItem *option,
         option->palette.setColor(QPalette::Text, QColor(0xc6, 0x3b, 0x3b));
     else
         option->palette.setColor(QPalette::Text, QColor(0xb3, 0x74, 0x0f));
-    option->font.setBold(true);
 }

@@ -2,6 +2,7 @@
 
 #include "WebhookReceiver.h"
 
+#include <QHostInfo>
 #include <QSemaphore>
 
 ReceiverService::ReceiverService(const Settings &settings, QObject *parent)
@@ -91,6 +92,7 @@ int ReceiverService::stop(std::chrono::milliseconds timeout)
 QString ReceiverService::listenUrl() const
 {
     const QString host = m_settings.effectiveHost();
-    const QString shown = host == QLatin1String("0.0.0.0") ? QStringLiteral("<this-machine>") : host;
+    // 0.0.0.0 is every interface: show the name others reach this machine by.
+    const QString shown = host == QLatin1String("0.0.0.0") ? QHostInfo::localHostName() : host;
     return QStringLiteral("http://%1:%2%3").arg(shown).arg(m_port).arg(m_settings.path);
 }

@@ -23,8 +23,7 @@ using Type = RedisReply::Type;
 namespace {
 
 // Sends one command and waits for its reply; Disconnected with an explanation if it never came.
-RedisReply call(RedisConnection &connection, const QList<QByteArray> &argv, int timeoutMs = 5000)
-{
+RedisReply call(RedisConnection &connection, const QList<QByteArray> &argv, int timeoutMs = 5000) {
     std::optional<RedisReply> reply;
     if (!connection.command(argv, [&reply](const RedisReply &r) { reply = r; })) {
         RedisReply refused = RedisReply::fromHiredis(nullptr);
@@ -39,19 +38,17 @@ RedisReply call(RedisConnection &connection, const QList<QByteArray> &argv, int 
     return *reply;
 }
 
-QList<ConnectionState> statesOf(const QSignalSpy &spy)
-{
+QList<ConnectionState> statesOf(const QSignalSpy &spy) {
     QList<ConnectionState> states;
     for (const QList<QVariant> &arguments : spy)
         states.append(arguments.at(0).value<ConnectionState>());
     return states;
 }
 
-qint64 errorStatCount(const RedisServer &server, const QByteArray &error)
-{
+qint64 errorStatCount(const RedisServer &server, const QByteArray &error) {
     // INFO errorstats has lines like "errorstat_WRONGPASS:count=3".
-    const QByteArray info = server.run({QByteArrayLiteral("INFO"), QByteArrayLiteral("errorstats")})
-                                .string;
+    const QByteArray info =
+        server.run({QByteArrayLiteral("INFO"), QByteArrayLiteral("errorstats")}).string;
     const QByteArray key = "errorstat_" + error + ":count=";
     const qsizetype at = info.indexOf(key);
     if (at < 0)
@@ -88,13 +85,11 @@ private Q_SLOTS:
     void destroyFromSignals();
 };
 
-void TestRedisConnection::initTestCase()
-{
+void TestRedisConnection::initTestCase() {
     qRegisterMetaType<ConnectionState>();
 }
 
-void TestRedisConnection::roundTripKeepsBinaryData()
-{
+void TestRedisConnection::roundTripKeepsBinaryData() {
     RedisServer server;
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
@@ -136,8 +131,7 @@ void TestRedisConnection::roundTripKeepsBinaryData()
     QCOMPARE(connection.pendingCommands(), 0);
 }
 
-void TestRedisConnection::pipelinedCommandsAnswerInOrder()
-{
+void TestRedisConnection::pipelinedCommandsAnswerInOrder() {
     RedisServer server;
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
@@ -167,8 +161,7 @@ void TestRedisConnection::pipelinedCommandsAnswerInOrder()
              QByteArrayLiteral("10000"));
 }
 
-void TestRedisConnection::authAndSelectBeforeConnected()
-{
+void TestRedisConnection::authAndSelectBeforeConnected() {
     RedisServer server({QStringLiteral("--requirepass"), QStringLiteral("s3cret pass")});
     T6_START_REDIS(server);
     RedisEndpoint endpoint = server.endpoint();
@@ -188,11 +181,11 @@ void TestRedisConnection::authAndSelectBeforeConnected()
     const QByteArray clients = server.run({QByteArrayLiteral("CLIENT"), "LIST"}).string;
     QVERIFY2(clients.contains("name=t6-test") && clients.contains(" db=3 "), clients.constData());
     QCOMPARE(server.run({QByteArrayLiteral("EXISTS"), "k"}).integer, 0);
-    QCOMPARE(call(connection, {QByteArrayLiteral("GET"), "k"}).string, QByteArrayLiteral("in-db-3"));
+    QCOMPARE(call(connection, {QByteArrayLiteral("GET"), "k"}).string,
+             QByteArrayLiteral("in-db-3"));
 }
 
-void TestRedisConnection::wrongPasswordNeverConnects()
-{
+void TestRedisConnection::wrongPasswordNeverConnects() {
     RedisServer server({QStringLiteral("--requirepass"), QStringLiteral("right-pass")});
     T6_START_REDIS(server);
     RedisEndpoint endpoint = server.endpoint();
@@ -215,8 +208,7 @@ void TestRedisConnection::wrongPasswordNeverConnects()
     QVERIFY(!connection.command({QByteArrayLiteral("PING")}));
 }
 
-void TestRedisConnection::closedPortRetriesThenConnects()
-{
+void TestRedisConnection::closedPortRetriesThenConnects() {
     RedisServer server; // not started yet: its port is closed
     RedisConnection connection(server.endpoint());
     QSignalSpy stateSpy(&connection, &RedisConnection::stateChanged);
@@ -233,9 +225,9 @@ void TestRedisConnection::closedPortRetriesThenConnects()
     }
     QCOMPARE(errorSpy.count(), 1);
     const QString message = errorSpy.at(0).at(0).toString();
-    QVERIFY2(message.contains(QString::number(server.port()))
-                 && message.contains(QStringLiteral("unreachable"))
-                 && message.contains(QStringLiteral("refused")),
+    QVERIFY2(message.contains(QString::number(server.port())) &&
+                 message.contains(QStringLiteral("unreachable")) &&
+                 message.contains(QStringLiteral("refused")),
              qPrintable(message));
     QCOMPARE(connectedSpy.count(), 0);
 
@@ -244,8 +236,7 @@ void TestRedisConnection::closedPortRetriesThenConnects()
     QCOMPARE(call(connection, {QByteArrayLiteral("PING")}).string, QByteArrayLiteral("PONG"));
 }
 
-void TestRedisConnection::backoffDoubles()
-{
+void TestRedisConnection::backoffDoubles() {
     const quint16 port = RedisServer::freePort();
     RedisEndpoint endpoint;
     endpoint.port = port;
@@ -263,9 +254,9 @@ void TestRedisConnection::backoffDoubles()
     QList<qint64> gaps;
     for (qsizetype i = 1; i < attempts.size(); ++i)
         gaps.append(attempts.at(i) - attempts.at(i - 1));
-    const QByteArray shown = QByteArray::number(gaps.at(0)) + ' ' + QByteArray::number(gaps.at(1))
-                             + ' ' + QByteArray::number(gaps.at(2)) + ' '
-                             + QByteArray::number(gaps.at(3));
+    const QByteArray shown = QByteArray::number(gaps.at(0)) + ' ' + QByteArray::number(gaps.at(1)) +
+                             ' ' + QByteArray::number(gaps.at(2)) + ' ' +
+                             QByteArray::number(gaps.at(3));
     QVERIFY2(gaps.at(0) >= 90 && gaps.at(0) < 250, shown.constData());
     for (qsizetype i = 1; i < 4; ++i) {
         const double ratio = double(gaps.at(i)) / double(gaps.at(i - 1));
@@ -273,8 +264,7 @@ void TestRedisConnection::backoffDoubles()
     }
 }
 
-void TestRedisConnection::connectTimeoutOnSilentServer()
-{
+void TestRedisConnection::connectTimeoutOnSilentServer() {
     // Accepts TCP connections and never says a word: connect succeeds, the handshake hangs.
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
@@ -297,8 +287,7 @@ void TestRedisConnection::connectTimeoutOnSilentServer()
     QTRY_VERIFY(statesOf(stateSpy).count(ConnectionState::Connecting) >= 2);
 }
 
-void TestRedisConnection::serverKilledFailsPendingAndReconnects()
-{
+void TestRedisConnection::serverKilledFailsPendingAndReconnects() {
     RedisServer server;
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
@@ -333,8 +322,7 @@ void TestRedisConnection::serverKilledFailsPendingAndReconnects()
     QCOMPARE(call(connection, {QByteArrayLiteral("PING")}).string, QByteArrayLiteral("PONG"));
 }
 
-void TestRedisConnection::subscribeReceivesMessagesUntilServerDies()
-{
+void TestRedisConnection::subscribeReceivesMessagesUntilServerDies() {
     RedisServer server;
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
@@ -377,8 +365,7 @@ void TestRedisConnection::subscribeReceivesMessagesUntilServerDies()
     QCOMPARE(patternReplies.size(), 3);
 }
 
-void TestRedisConnection::publishReachesIndependentSubscriber()
-{
+void TestRedisConnection::publishReachesIndependentSubscriber() {
     RedisServer server;
     T6_START_REDIS(server);
     RedisSubscriber subscriber(server);
@@ -402,8 +389,7 @@ void TestRedisConnection::publishReachesIndependentSubscriber()
     QTRY_COMPARE(receivers, (QList<qint64>{1, 1, 1}));
 }
 
-void TestRedisConnection::commandTimeoutResetsLink()
-{
+void TestRedisConnection::commandTimeoutResetsLink() {
     RedisServer server({QStringLiteral("--enable-debug-command"), QStringLiteral("yes")});
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
@@ -430,8 +416,7 @@ void TestRedisConnection::commandTimeoutResetsLink()
     QCOMPARE(call(connection, {QByteArrayLiteral("PING")}).string, QByteArrayLiteral("PONG"));
 }
 
-void TestRedisConnection::closeStopsReconnecting()
-{
+void TestRedisConnection::closeStopsReconnecting() {
     RedisServer server;
     RedisConnection connection(server.endpoint());
     QSignalSpy stateSpy(&connection, &RedisConnection::stateChanged);
@@ -461,8 +446,7 @@ void TestRedisConnection::closeStopsReconnecting()
     QVERIFY(!connection.command({QByteArrayLiteral("PING")}));
 }
 
-void TestRedisConnection::destroyWithCommandsInFlight()
-{
+void TestRedisConnection::destroyWithCommandsInFlight() {
     RedisServer server;
     T6_START_REDIS(server);
     auto *connection = new RedisConnection(server.endpoint());
@@ -481,8 +465,7 @@ void TestRedisConnection::destroyWithCommandsInFlight()
     QCOMPARE(server.run({QByteArrayLiteral("PING")}).string, QByteArrayLiteral("PONG"));
 }
 
-void TestRedisConnection::destroyFromReplyHandler()
-{
+void TestRedisConnection::destroyFromReplyHandler() {
     RedisServer server;
     T6_START_REDIS(server);
     auto *connection = new RedisConnection(server.endpoint());
@@ -504,8 +487,7 @@ void TestRedisConnection::destroyFromReplyHandler()
     QCOMPARE(answered, 10);
 }
 
-void TestRedisConnection::destroyFromSignals_data()
-{
+void TestRedisConnection::destroyFromSignals_data() {
     QTest::addColumn<QString>("signal");
     QTest::addColumn<bool>("serverUp");
     QTest::newRow("connected") << QStringLiteral("connected") << true;
@@ -514,8 +496,7 @@ void TestRedisConnection::destroyFromSignals_data()
     QTest::newRow("stateChanged to Connecting") << QStringLiteral("connecting") << false;
 }
 
-void TestRedisConnection::destroyFromSignals()
-{
+void TestRedisConnection::destroyFromSignals() {
     QFETCH(QString, signal);
     QFETCH(bool, serverUp);
     RedisServer server;

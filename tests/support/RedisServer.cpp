@@ -23,15 +23,13 @@ struct ReplyDeleter {
 using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
 using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
 
-RedisReply disconnectedReply(const QByteArray &why)
-{
+RedisReply disconnectedReply(const QByteArray &why) {
     RedisReply reply = RedisReply::fromHiredis(nullptr);
     reply.string = why;
     return reply;
 }
 
-RedisReply runOn(redisContext *context, const QList<QByteArray> &argv)
-{
+RedisReply runOn(redisContext *context, const QList<QByteArray> &argv) {
     std::vector<const char *> args;
     std::vector<size_t> lengths;
     for (const QByteArray &arg : argv) {
@@ -49,20 +47,17 @@ RedisReply runOn(redisContext *context, const QList<QByteArray> &argv)
 
 RedisServer::RedisServer(QStringList extraArgs)
     : m_extraArgs(std::move(extraArgs))
-    , m_port(freePort())
-{
+    , m_port(freePort()) {
     const qsizetype at = m_extraArgs.indexOf(QStringLiteral("--requirepass"));
     if (at >= 0 && at + 1 < m_extraArgs.size())
         m_password = m_extraArgs.at(at + 1).toUtf8();
 }
 
-RedisServer::~RedisServer()
-{
+RedisServer::~RedisServer() {
     stop(StopSignal::Kill);
 }
 
-quint16 RedisServer::freePort()
-{
+quint16 RedisServer::freePort() {
     // The kernel picks a free port for a listener on port 0; closing it leaves the port free
     // for redis-server a moment later.
     QTcpServer probe;
@@ -73,14 +68,14 @@ quint16 RedisServer::freePort()
     return port;
 }
 
-bool RedisServer::start()
-{
+bool RedisServer::start() {
     if (isRunning())
         return true;
     m_error.clear();
     const QString program = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
     if (program.isEmpty()) {
-        m_error = QStringLiteral("redis-server not found on PATH (Debian: apt install redis-server)");
+        m_error =
+            QStringLiteral("redis-server not found on PATH (Debian: apt install redis-server)");
         return false;
     }
     if (m_port == 0 || !m_dir.isValid()) {
@@ -88,13 +83,12 @@ bool RedisServer::start()
         return false;
     }
 
-    QStringList args{QStringLiteral("--port"),      QString::number(m_port),
-                     QStringLiteral("--bind"),      QStringLiteral("127.0.0.1"),
-                     QStringLiteral("--save"),      QString(),
-                     QStringLiteral("--appendonly"), QStringLiteral("no"),
-                     QStringLiteral("--daemonize"), QStringLiteral("no"),
-                     QStringLiteral("--dir"),       m_dir.path(),
-                     QStringLiteral("--loglevel"),  QStringLiteral("warning")};
+    QStringList args{
+        QStringLiteral("--port"),       QString::number(m_port),  QStringLiteral("--bind"),
+        QStringLiteral("127.0.0.1"),    QStringLiteral("--save"), QString(),
+        QStringLiteral("--appendonly"), QStringLiteral("no"),     QStringLiteral("--daemonize"),
+        QStringLiteral("no"),           QStringLiteral("--dir"),  m_dir.path(),
+        QStringLiteral("--loglevel"),   QStringLiteral("warning")};
     args += m_extraArgs;
 
     m_process = std::make_unique<QProcess>();
@@ -109,14 +103,12 @@ bool RedisServer::start()
     return waitUntilReady();
 }
 
-bool RedisServer::restart()
-{
+bool RedisServer::restart() {
     stop(StopSignal::Kill);
     return start();
 }
 
-bool RedisServer::waitUntilReady()
-{
+bool RedisServer::waitUntilReady() {
     QElapsedTimer clock;
     clock.start();
     while (clock.elapsed() < 10000) {
@@ -132,14 +124,12 @@ bool RedisServer::waitUntilReady()
             return true;
         QTest::qWait(20);
     }
-    m_error = QStringLiteral("redis-server on port %1 did not answer PING within 10 s")
-                  .arg(m_port);
+    m_error = QStringLiteral("redis-server on port %1 did not answer PING within 10 s").arg(m_port);
     stop(StopSignal::Kill);
     return false;
 }
 
-void RedisServer::stop(StopSignal signal)
-{
+void RedisServer::stop(StopSignal signal) {
     if (!m_process)
         return;
     if (m_process->state() != QProcess::NotRunning) {
@@ -154,13 +144,11 @@ void RedisServer::stop(StopSignal signal)
     m_process.reset();
 }
 
-bool RedisServer::isRunning() const
-{
+bool RedisServer::isRunning() const {
     return m_process && m_process->state() == QProcess::Running;
 }
 
-RedisEndpoint RedisServer::endpoint() const
-{
+RedisEndpoint RedisServer::endpoint() const {
     RedisEndpoint endpoint;
     endpoint.host = QStringLiteral("127.0.0.1");
     endpoint.port = m_port;
@@ -168,8 +156,7 @@ RedisEndpoint RedisServer::endpoint() const
     return endpoint;
 }
 
-RedisReply RedisServer::run(const QList<QByteArray> &argv) const
-{
+RedisReply RedisServer::run(const QList<QByteArray> &argv) const {
     const timeval connectTimeout{0, 200 * 1000};
     ContextPtr context(redisConnectWithTimeout("127.0.0.1", m_port, connectTimeout));
     if (!context)

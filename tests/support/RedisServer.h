@@ -33,9 +33,9 @@ public:
     void stop(StopSignal signal = StopSignal::Kill);
     bool isRunning() const;
 
-    quint16 port() const { return m_port; } // chosen at construction, free until start()
+    quint16 port() const { return m_port; }            // chosen at construction, free until start()
     QByteArray password() const { return m_password; } // from --requirepass, if given
-    RedisEndpoint endpoint() const; // 127.0.0.1:port() with the password
+    RedisEndpoint endpoint() const;                    // 127.0.0.1:port() with the password
     QString errorString() const { return m_error; }
 
     // One synchronous command on a fresh connection (AUTH first when a password is set), for

@@ -17,23 +17,19 @@ struct RedisSubscriber::Listener {
 
 namespace {
 
-bool isArrayOf(const redisReply *reply, size_t size, const char *kind)
-{
-    return reply && reply->type == REDIS_REPLY_ARRAY && reply->elements == size
-           && reply->element[0]->type == REDIS_REPLY_STRING
-           && qstrcmp(reply->element[0]->str, kind) == 0;
+bool isArrayOf(const redisReply *reply, size_t size, const char *kind) {
+    return reply && reply->type == REDIS_REPLY_ARRAY && reply->elements == size &&
+           reply->element[0]->type == REDIS_REPLY_STRING &&
+           qstrcmp(reply->element[0]->str, kind) == 0;
 }
 
 } // namespace
 
 RedisSubscriber::RedisSubscriber(const RedisServer &server)
     : m_port(server.port())
-    , m_password(server.password())
-{
-}
+    , m_password(server.password()) {}
 
-RedisSubscriber::~RedisSubscriber()
-{
+RedisSubscriber::~RedisSubscriber() {
     for (const auto &listener : m_listeners) {
         // Wakes the reader blocked in recv(): it sees end of stream and returns.
         ::shutdown(listener->context->fd, SHUT_RDWR);
@@ -42,19 +38,19 @@ RedisSubscriber::~RedisSubscriber()
     }
 }
 
-bool RedisSubscriber::subscribe(const QByteArray &channel)
-{
+bool RedisSubscriber::subscribe(const QByteArray &channel) {
     const timeval connectTimeout{1, 0};
     redisContext *context = redisConnectWithTimeout("127.0.0.1", m_port, connectTimeout);
     const auto fail = [&](const QString &why) {
-        m_error = QStringLiteral("subscribing to %1 failed: %2")
-                      .arg(QString::fromUtf8(channel), why);
+        m_error =
+            QStringLiteral("subscribing to %1 failed: %2").arg(QString::fromUtf8(channel), why);
         if (context)
             redisFree(context);
         return false;
     };
     if (!context || context->err)
-        return fail(context ? QString::fromLocal8Bit(context->errstr) : QStringLiteral("no memory"));
+        return fail(context ? QString::fromLocal8Bit(context->errstr)
+                            : QStringLiteral("no memory"));
 
     const timeval replyTimeout{5, 0};
     redisSetTimeout(context, replyTimeout);
@@ -86,8 +82,7 @@ bool RedisSubscriber::subscribe(const QByteArray &channel)
     return true;
 }
 
-void RedisSubscriber::listen(Listener *listener)
-{
+void RedisSubscriber::listen(Listener *listener) {
     void *raw = nullptr;
     while (redisGetReply(listener->context, &raw) == REDIS_OK) {
         auto *reply = static_cast<redisReply *>(raw);
@@ -100,13 +95,11 @@ void RedisSubscriber::listen(Listener *listener)
     }
 }
 
-QList<QByteArray> RedisSubscriber::messages() const
-{
+QList<QByteArray> RedisSubscriber::messages() const {
     const std::lock_guard lock(m_mutex);
     return m_messages;
 }
 
-bool RedisSubscriber::waitForMessages(int count, int timeoutMs) const
-{
+bool RedisSubscriber::waitForMessages(int count, int timeoutMs) const {
     return QTest::qWaitFor([&] { return messages().size() >= count; }, timeoutMs);
 }

@@ -196,7 +196,9 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
         return invalid(parser.errorText());
     if (parser.isSet(helpOption)) {
         result.action = SettingsLoadResult::Action::ShowHelp;
-        result.text = parser.helpText();
+        // No application object exists yet to name the program.
+        result.text = parser.helpText().replace(QLatin1String("<executable_name>"),
+                                                QLatin1String("terminal6"));
         return result;
     }
     if (parser.isSet(versionOption)) {

@@ -41,8 +41,10 @@ QVariant RecentWebhooksModel::data(const QModelIndex &index, int role) const
     case Price:
         return row.prix;
     case Status:
-        return row.reason.isEmpty() ? row.status
-                                    : QStringLiteral("%1 (%2 %3)").arg(row.status).arg(row.httpStatus).arg(row.reason);
+        if (row.reason.isEmpty())
+            return row.status;
+        return role == Qt::ToolTipRole ? row.reason
+                                       : QStringLiteral("%1 %2").arg(row.status).arg(row.httpStatus);
     case Listeners:
         return row.listeners < 0 ? QVariant() : QVariant(row.listeners);
     case Trace:

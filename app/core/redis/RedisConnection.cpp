@@ -22,16 +22,14 @@ constexpr std::chrono::milliseconds kMaxBackoff = 5000ms;
 
 // Commands that switch hiredis 0.14 into a reply mode command() cannot follow: subscriptions
 // (subscribe() handles the two it knows), sharded pub/sub and MONITOR, which it does not.
-bool isModeSwitchingCommand(const QByteArray &name)
-{
+bool isModeSwitchingCommand(const QByteArray &name) {
     const QByteArray upper = name.toUpper();
-    return upper == "SUBSCRIBE" || upper == "PSUBSCRIBE" || upper == "SSUBSCRIBE"
-           || upper == "UNSUBSCRIBE" || upper == "PUNSUBSCRIBE" || upper == "SUNSUBSCRIBE"
-           || upper == "MONITOR";
+    return upper == "SUBSCRIBE" || upper == "PSUBSCRIBE" || upper == "SSUBSCRIBE" ||
+           upper == "UNSUBSCRIBE" || upper == "PUNSUBSCRIBE" || upper == "SUNSUBSCRIBE" ||
+           upper == "MONITOR";
 }
 
-QString describe(const RedisEndpoint &endpoint, const QString &name)
-{
+QString describe(const RedisEndpoint &endpoint, const QString &name) {
     const QString host = endpoint.host.contains(u':') ? u'[' + endpoint.host + u']' : endpoint.host;
     QString label = host + u':' + QString::number(endpoint.port);
     if (!name.isEmpty())
@@ -39,8 +37,7 @@ QString describe(const RedisEndpoint &endpoint, const QString &name)
     return label;
 }
 
-QString hiredisError(const char *error)
-{
+QString hiredisError(const char *error) {
     const QString text = QString::fromLocal8Bit(error).trimmed();
     return text.isEmpty() ? QStringLiteral("connection closed") : text;
 }
@@ -51,8 +48,7 @@ RedisConnection::RedisConnection(RedisEndpoint endpoint, QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
     , m_label(describe(m_endpoint, {}))
-    , m_backoff(kInitialBackoff)
-{
+    , m_backoff(kInitialBackoff) {
     m_connectTimer.setSingleShot(true);
     m_commandTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
@@ -62,25 +58,21 @@ RedisConnection::RedisConnection(RedisEndpoint endpoint, QObject *parent)
     m_clock.start();
 }
 
-RedisConnection::~RedisConnection()
-{
+RedisConnection::~RedisConnection() {
     abortLookup();
     // With ac->data cleared first, the callbacks hiredis runs while freeing find nobody.
     releaseContext(ContextFate::WeFreeIt);
 }
 
-void RedisConnection::setConnectTimeout(std::chrono::milliseconds timeout)
-{
+void RedisConnection::setConnectTimeout(std::chrono::milliseconds timeout) {
     m_connectTimeout = timeout;
 }
 
-void RedisConnection::setCommandTimeout(std::chrono::milliseconds timeout)
-{
+void RedisConnection::setCommandTimeout(std::chrono::milliseconds timeout) {
     m_commandTimeout = timeout;
 }
 
-void RedisConnection::setName(const QString &name)
-{
+void RedisConnection::setName(const QString &name) {
     m_name = name;
     m_label = describe(m_endpoint, m_name);
     if (m_state == ConnectionState::Connected && m_subscriptions.empty() && !name.isEmpty()) {
@@ -91,8 +83,7 @@ void RedisConnection::setName(const QString &name)
     }
 }
 
-void RedisConnection::open()
-{
+void RedisConnection::open() {
     if (m_open)
         return;
     m_open = true;
@@ -101,15 +92,13 @@ void RedisConnection::open()
     startAttempt();
 }
 
-void RedisConnection::close()
-{
+void RedisConnection::close() {
     m_open = false;
     m_retryTimer.stop();
     resetLink(ContextFate::WeFreeIt, {});
 }
 
-bool RedisConnection::command(const QList<QByteArray> &argv, ReplyHandler handler)
-{
+bool RedisConnection::command(const QList<QByteArray> &argv, ReplyHandler handler) {
     if (m_state != ConnectionState::Connected || argv.isEmpty())
         return false;
     if (!m_subscriptions.empty()) {
@@ -127,8 +116,7 @@ bool RedisConnection::command(const QList<QByteArray> &argv, ReplyHandler handle
     return send(argv, std::move(handler), Kind::Command);
 }
 
-bool RedisConnection::subscribe(const QList<QByteArray> &argv, ReplyHandler handler)
-{
+bool RedisConnection::subscribe(const QList<QByteArray> &argv, ReplyHandler handler) {
     if (m_state != ConnectionState::Connected || argv.size() < 2 || !handler)
         return false;
     const QByteArray name = argv.first().toUpper();
@@ -141,8 +129,7 @@ bool RedisConnection::subscribe(const QList<QByteArray> &argv, ReplyHandler hand
     return send(argv, std::move(handler), Kind::Subscription);
 }
 
-void RedisConnection::startAttempt()
-{
+void RedisConnection::startAttempt() {
     if (!m_open || m_context || m_lookupId >= 0)
         return;
     m_retryTimer.stop();
@@ -163,15 +150,15 @@ void RedisConnection::startAttempt()
     m_lookupId = QHostInfo::lookupHost(m_endpoint.host, this, &RedisConnection::onHostResolved);
 }
 
-void RedisConnection::onHostResolved(const QHostInfo &info)
-{
+void RedisConnection::onHostResolved(const QHostInfo &info) {
     if (info.lookupId() != m_lookupId)
         return;
     m_lookupId = -1;
     const QList<QHostAddress> addresses = info.addresses();
     if (info.error() != QHostInfo::NoError || addresses.isEmpty()) {
-        resetLink(ContextFate::WeFreeIt, QStringLiteral("Redis %1 unreachable (%2); retrying")
-                                             .arg(m_label, info.errorString()));
+        resetLink(
+            ContextFate::WeFreeIt,
+            QStringLiteral("Redis %1 unreachable (%2); retrying").arg(m_label, info.errorString()));
         return;
     }
     // Redis binds IPv4 loopback by default while "localhost" often resolves to ::1 first.
@@ -182,12 +169,12 @@ void RedisConnection::onHostResolved(const QHostInfo &info)
     connectTo(chosen.toString().toLatin1());
 }
 
-void RedisConnection::connectTo(const QByteArray &address)
-{
+void RedisConnection::connectTo(const QByteArray &address) {
     redisAsyncContext *context = redisAsyncConnect(address.constData(), int(m_endpoint.port));
     if (!context || context->err) {
         // Failed before any event was hooked: hiredis leaves freeing this one to us.
-        const QString reason = context ? hiredisError(context->errstr) : QStringLiteral("no memory");
+        const QString reason =
+            context ? hiredisError(context->errstr) : QStringLiteral("no memory");
         if (context)
             redisAsyncFree(context);
         resetLink(ContextFate::WeFreeIt,
@@ -202,14 +189,12 @@ void RedisConnection::connectTo(const QByteArray &address)
     redisAsyncSetDisconnectCallback(context, &RedisConnection::onDisconnectCallback);
 }
 
-void RedisConnection::onConnectCallback(const redisAsyncContext *context, int status)
-{
+void RedisConnection::onConnectCallback(const redisAsyncContext *context, int status) {
     if (auto *self = static_cast<RedisConnection *>(context->data))
         self->onHiredisConnected(status, context->c.errstr);
 }
 
-void RedisConnection::onDisconnectCallback(const redisAsyncContext *context, int /*status*/)
-{
+void RedisConnection::onDisconnectCallback(const redisAsyncContext *context, int /*status*/) {
     // Only unexpected drops get here: before freeing a context ourselves we clear ac->data.
     if (auto *self = static_cast<RedisConnection *>(context->data)) {
         self->resetLink(ContextFate::HiredisFreesIt,
@@ -218,16 +203,14 @@ void RedisConnection::onDisconnectCallback(const redisAsyncContext *context, int
     }
 }
 
-void RedisConnection::onReplyCallback(redisAsyncContext *context, void *reply, void *privdata)
-{
+void RedisConnection::onReplyCallback(redisAsyncContext *context, void *reply, void *privdata) {
     if (auto *self = static_cast<RedisConnection *>(context->data)) {
         self->onReply(reinterpret_cast<quintptr>(privdata), static_cast<redisReply *>(reply),
                       context->c.errstr);
     }
 }
 
-void RedisConnection::onHiredisConnected(int status, const char *error)
-{
+void RedisConnection::onHiredisConnected(int status, const char *error) {
     if (status != REDIS_OK) {
         // hiredis frees the context after this callback, and without a disconnect callback.
         resetLink(ContextFate::HiredisFreesIt, QStringLiteral("Redis %1 unreachable (%2); retrying")
@@ -240,12 +223,12 @@ void RedisConnection::onHiredisConnected(int status, const char *error)
     startHandshake();
 }
 
-void RedisConnection::startHandshake()
-{
+void RedisConnection::startHandshake() {
     m_handshakeLeft = 0;
     const auto step = [this](const QList<QByteArray> &argv, const QByteArray &name) {
-        if (send(argv, [this, name](const RedisReply &reply) { onHandshakeReply(name, reply); },
-                 Kind::Handshake))
+        if (send(
+                argv, [this, name](const RedisReply &reply) { onHandshakeReply(name, reply); },
+                Kind::Handshake))
             ++m_handshakeLeft;
     };
     if (!m_endpoint.password.isEmpty())
@@ -263,8 +246,7 @@ void RedisConnection::startHandshake()
         step({QByteArrayLiteral("PING")}, QByteArrayLiteral("PING"));
 }
 
-void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply &reply)
-{
+void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply &reply) {
     if (reply.isError()) {
         const QString detail = QString::fromUtf8(reply.string);
         if (step == "CLIENT SETNAME") {
@@ -275,7 +257,8 @@ void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply 
             // One arg() call each: server text with a '%' must not be taken for a placeholder.
             QString message;
             if (step == "AUTH")
-                message = QStringLiteral("Redis AUTH failed on %1 (%2); retrying").arg(m_label, detail);
+                message =
+                    QStringLiteral("Redis AUTH failed on %1 (%2); retrying").arg(m_label, detail);
             else if (step == "SELECT")
                 message = QStringLiteral("Redis %1 SELECT %2 failed (%3); retrying")
                               .arg(m_label, QString::number(m_endpoint.db), detail);
@@ -290,8 +273,7 @@ void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply 
         becomeConnected();
 }
 
-void RedisConnection::becomeConnected()
-{
+void RedisConnection::becomeConnected() {
     m_connectTimer.stop();
     m_backoff = kInitialBackoff;
     m_lastError.clear();
@@ -302,8 +284,7 @@ void RedisConnection::becomeConnected()
         Q_EMIT connected();
 }
 
-void RedisConnection::onReply(quintptr id, const redisReply *reply, const char *error)
-{
+void RedisConnection::onReply(quintptr id, const redisReply *reply, const char *error) {
     if (!reply) {
         // hiredis is freeing the context after an error and flushes its callbacks with NULL.
         resetLink(ContextFate::HiredisFreesIt,
@@ -319,13 +300,13 @@ void RedisConnection::onReply(quintptr id, const redisReply *reply, const char *
         return;
     }
     if (const auto it = m_subscriptions.find(id); it != m_subscriptions.end()) {
-        const ReplyHandler handler = it->second; // a copy: the handler may close() and clear the map
+        const ReplyHandler handler =
+            it->second; // a copy: the handler may close() and clear the map
         handler(RedisReply::fromHiredis(reply));
     }
 }
 
-void RedisConnection::onCommandTimer()
-{
+void RedisConnection::onCommandTimer() {
     if (m_state != ConnectionState::Connected || m_pending.empty())
         return;
     // Replies come in order, so the oldest pending command is the one to judge the link by.
@@ -340,16 +321,15 @@ void RedisConnection::onCommandTimer()
                   .arg(m_label, QString::number(limit)));
 }
 
-void RedisConnection::onConnectTimeout()
-{
+void RedisConnection::onConnectTimeout() {
     if (m_state != ConnectionState::Connecting)
         return;
-    resetLink(ContextFate::WeFreeIt, QStringLiteral("Redis %1 did not answer within %2 ms; retrying")
-                                         .arg(m_label, QString::number(m_connectTimeout.count())));
+    resetLink(ContextFate::WeFreeIt,
+              QStringLiteral("Redis %1 did not answer within %2 ms; retrying")
+                  .arg(m_label, QString::number(m_connectTimeout.count())));
 }
 
-bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler, Kind kind)
-{
+bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler, Kind kind) {
     if (!m_context || argv.isEmpty())
         return false;
     QVarLengthArray<const char *, 16> args;
@@ -362,8 +342,7 @@ bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler, 
     const quintptr id = m_nextId++;
     if (redisAsyncCommandArgv(m_context, &RedisConnection::onReplyCallback,
                               reinterpret_cast<void *>(id), int(args.size()), args.data(),
-                              lengths.data())
-        != REDIS_OK)
+                              lengths.data()) != REDIS_OK)
         return false;
     if (kind == Kind::Subscription) {
         m_subscriptions.emplace(id, std::move(handler));
@@ -375,8 +354,7 @@ bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler, 
     return true;
 }
 
-void RedisConnection::resetLink(ContextFate fate, const QString &error)
-{
+void RedisConnection::resetLink(ContextFate fate, const QString &error) {
     abortLookup();
     releaseContext(fate);
     m_connectTimer.stop();
@@ -405,8 +383,7 @@ void RedisConnection::resetLink(ContextFate fate, const QString &error)
     failAll(pending, subscriptions);
 }
 
-void RedisConnection::releaseContext(ContextFate fate)
-{
+void RedisConnection::releaseContext(ContextFate fate) {
     redisAsyncContext *context = std::exchange(m_context, nullptr);
     if (!context)
         return;
@@ -416,28 +393,24 @@ void RedisConnection::releaseContext(ContextFate fate)
         redisAsyncFree(context);
 }
 
-void RedisConnection::abortLookup()
-{
+void RedisConnection::abortLookup() {
     if (m_lookupId >= 0)
         QHostInfo::abortHostLookup(std::exchange(m_lookupId, -1));
 }
 
-void RedisConnection::scheduleRetry()
-{
+void RedisConnection::scheduleRetry() {
     m_retryTimer.start(m_backoff);
     m_backoff = std::min(m_backoff * 2, kMaxBackoff);
 }
 
-void RedisConnection::setState(ConnectionState state)
-{
+void RedisConnection::setState(ConnectionState state) {
     if (m_state == state)
         return;
     m_state = state;
     Q_EMIT stateChanged(state);
 }
 
-void RedisConnection::reportError(const QString &message)
-{
+void RedisConnection::reportError(const QString &message) {
     // Once per kind of failure: a server down for an hour must not log 720 identical lines.
     if (message == m_lastError) {
         qCDebug(lcRedis).noquote() << message;
@@ -448,8 +421,7 @@ void RedisConnection::reportError(const QString &message)
     Q_EMIT errorOccurred(message);
 }
 
-void RedisConnection::failAll(PendingMap &pending, SubscriptionMap &subscriptions)
-{
+void RedisConnection::failAll(PendingMap &pending, SubscriptionMap &subscriptions) {
     const RedisReply lost = RedisReply::fromHiredis(nullptr);
     for (auto &entry : pending) {
         // Handshake handlers belong to the link being reset, which handles its own failure.

@@ -23,6 +23,8 @@ struct RedisReply {
     qint64 integer = 0;
     QList<RedisReply> elements;
 
-    bool isError() const; // true for Error and Disconnected
-    static RedisReply fromHiredis(const redisReply *reply); // nullptr -> Disconnected
+    // True for Error and Disconnected.
+    bool isError() const;
+    // A deep copy; nullptr (hiredis' "no reply") becomes Disconnected.
+    static RedisReply fromHiredis(const redisReply *reply);
 };

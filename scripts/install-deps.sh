@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what Terminal 6 needs from Debian 12's packages, only when something is missing.
+set -euo pipefail
+
+packages=(g++ cmake ninja-build pkg-config
+          qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
+          libqt6sql6-sqlite libhiredis-dev redis-server redis-tools curl)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
