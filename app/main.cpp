@@ -12,8 +12,8 @@ namespace {
 
 bool hasDisplay()
 {
-    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
-        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
 } // namespace
@@ -40,8 +40,7 @@ int main(int argc, char **argv)
     case SettingsLoadResult::Action::Invalid:
         std::fprintf(stderr, "terminal6: %s\n", qPrintable(loaded.text));
         return 2;
-    case SettingsLoadResult::Action::Run:
-        break;
+    case SettingsLoadResult::Action::Run: break;
     }
 
     Settings &settings = loaded.settings;

@@ -28,10 +28,9 @@ int GuiRunner::run(int &argc, char **argv, const Settings &settings)
                      [&window] { window.setVisible(!window.isVisible()); });
     QObject::connect(&tray, &TrayIcon::quitRequested, &app, &QApplication::quit);
     auto updateTray = [&] {
-        tray.setState(receiver.redisState(),
-                      QStringLiteral("Terminal 6 — Redis %1, %2 queued")
-                          .arg(toString(receiver.redisState()))
-                          .arg(receiver.queued()));
+        tray.setState(receiver.redisState(), QStringLiteral("Terminal 6 — Redis %1, %2 queued")
+                                                 .arg(stateName(receiver.redisState()))
+                                                 .arg(receiver.queued()));
     };
     QObject::connect(&receiver, &ReceiverService::redisStateChanged, &tray, updateTray);
     QObject::connect(&receiver, &ReceiverService::queueChanged, &tray, updateTray);

@@ -84,7 +84,7 @@ void MainWindow::refresh()
     m_redis->setText(QStringLiteral("<span style='color:%1'>●</span> %2:%3 — %4")
                          .arg(StatusIcon::colorFor(state).name(), settings.redis.host)
                          .arg(settings.redis.port)
-                         .arg(toString(state)));
+                         .arg(stateName(state)));
     m_counts->setText(tr("%1 accepted · %2 forwarded · %3 queued · %4 rejected")
                           .arg(m_accepted)
                           .arg(m_forwarded)

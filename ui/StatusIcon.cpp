@@ -8,12 +8,9 @@ namespace StatusIcon {
 QColor colorFor(ConnectionState state)
 {
     switch (state) {
-    case ConnectionState::Connected:
-        return QColor(0x2e, 0x9d, 0x52);
-    case ConnectionState::Connecting:
-        return QColor(0xd9, 0x8c, 0x1a);
-    case ConnectionState::Disconnected:
-        break;
+    case ConnectionState::Connected: return QColor(0x2e, 0x9d, 0x52);
+    case ConnectionState::Connecting: return QColor(0xd9, 0x8c, 0x1a);
+    case ConnectionState::Disconnected: break;
     }
     return QColor(0xc6, 0x3b, 0x3b);
 }

@@ -1,14 +1,11 @@
 #include "Status.h"
 
-QString toString(ConnectionState state)
+QString stateName(ConnectionState state)
 {
     switch (state) {
-    case ConnectionState::Disconnected:
-        return QStringLiteral("disconnected");
-    case ConnectionState::Connecting:
-        return QStringLiteral("connecting");
-    case ConnectionState::Connected:
-        return QStringLiteral("connected");
+    case ConnectionState::Disconnected: return QStringLiteral("disconnected");
+    case ConnectionState::Connecting: return QStringLiteral("connecting");
+    case ConnectionState::Connected: return QStringLiteral("connected");
     }
     return QStringLiteral("unknown");
 }

@@ -7,6 +7,6 @@
 // /health and the headless log all render these same values.
 enum class ConnectionState { Disconnected, Connecting, Connected };
 
-QString toString(ConnectionState state);
+QString stateName(ConnectionState state);
 
 Q_DECLARE_METATYPE(ConnectionState)

@@ -28,8 +28,9 @@ WebhookReceiver::~WebhookReceiver() = default;
 QString WebhookReceiver::start()
 {
     const QString host = m_settings.effectiveHost();
-    const QHostAddress address = host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
-                                                                    : QHostAddress(host);
+    const QHostAddress address = host == QLatin1String("localhost")
+                                     ? QHostAddress(QHostAddress::LocalHost)
+                                     : QHostAddress(host);
     if (address.isNull())
         return QStringLiteral("--host: %1 is not an IP address").arg(host);
     if (!m_guard->listen(address, m_settings.port))

@@ -16,16 +16,16 @@ int HeadlessRunner::run(int &argc, char **argv, const Settings &settings)
     ReceiverService receiver(settings);
 
     QObject::connect(&receiver, &ReceiverService::redisStateChanged, &app, [&](ConnectionState s) {
-        qCInfo(lcHeadless).noquote() << "redis" << settings.redis.host + QLatin1Char(':')
-                                                   + QString::number(settings.redis.port)
-                                     << toString(s);
+        qCInfo(lcHeadless).noquote()
+            << "redis"
+            << settings.redis.host + QLatin1Char(':') + QString::number(settings.redis.port)
+            << stateName(s);
     });
-    QObject::connect(&receiver, &ReceiverService::webhookAccepted, &app,
-                     [](const WebhookSummary &w) {
-                         qCInfo(lcHeadless).noquote()
-                             << "accepted" << w.traceId << w.exchange << w.symbol << w.action
-                             << "from" << w.sourceIp;
-                     });
+    QObject::connect(
+        &receiver, &ReceiverService::webhookAccepted, &app, [](const WebhookSummary &w) {
+            qCInfo(lcHeadless).noquote() << "accepted" << w.traceId << w.exchange << w.symbol
+                                         << w.action << "from" << w.sourceIp;
+        });
 
     const QString error = receiver.start();
     if (!error.isEmpty()) {

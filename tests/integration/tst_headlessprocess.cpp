@@ -24,7 +24,8 @@ QString binary()
 QStringList listeningAddresses(quint16 port)
 {
     QStringList addresses;
-    for (const QString &table : {QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6")}) {
+    for (const QString &table :
+         {QStringLiteral("/proc/net/tcp"), QStringLiteral("/proc/net/tcp6")}) {
         QFile file(table);
         if (!file.open(QIODevice::ReadOnly))
             continue;
@@ -73,7 +74,8 @@ bool TestHeadlessProcess::startReceiver(QProcess &process, const QStringList &ar
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(binary(), QStringList{QStringLiteral("--headless"), QStringLiteral("--data-dir"),
-                                        m_dataDir.path()} + arguments);
+                                        m_dataDir.path()} +
+                                arguments);
     if (!process.waitForStarted(5000))
         return false;
     QByteArray output;
@@ -95,18 +97,23 @@ void TestHeadlessProcess::invalidSettingsExitWithStatus2_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("named");
 
-    QTest::newRow("port out of range") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")}
-                                       << QString() << QString() << QStringLiteral("--port");
-    QTest::newRow("unreadable config") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent/t6.ini")}
-                                       << QString() << QString() << QStringLiteral("--config");
-    QTest::newRow("malformed REDIS_URL") << QStringList() << QStringLiteral("REDIS_URL")
-                                         << QStringLiteral("http://nope") << QStringLiteral("REDIS_URL");
-    QTest::newRow("REDIS_PORT not a number") << QStringList() << QStringLiteral("REDIS_PORT")
-                                             << QStringLiteral("six") << QStringLiteral("REDIS_PORT");
+    QTest::newRow("port out of range")
+        << QStringList{QStringLiteral("--port"), QStringLiteral("70000")} << QString() << QString()
+        << QStringLiteral("--port");
+    QTest::newRow("unreadable config")
+        << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent/t6.ini")}
+        << QString() << QString() << QStringLiteral("--config");
+    QTest::newRow("malformed REDIS_URL")
+        << QStringList() << QStringLiteral("REDIS_URL") << QStringLiteral("http://nope")
+        << QStringLiteral("REDIS_URL");
+    QTest::newRow("REDIS_PORT not a number")
+        << QStringList() << QStringLiteral("REDIS_PORT") << QStringLiteral("six")
+        << QStringLiteral("REDIS_PORT");
     QTest::newRow("unknown flag") << QStringList{QStringLiteral("--no-such-flag")} << QString()
                                   << QString() << QStringLiteral("no-such-flag");
-    QTest::newRow("token on the command line") << QStringList{QStringLiteral("--token"), QStringLiteral("x")}
-                                               << QString() << QString() << QStringLiteral("token");
+    QTest::newRow("token on the command line")
+        << QStringList{QStringLiteral("--token"), QStringLiteral("x")} << QString() << QString()
+        << QStringLiteral("token");
 }
 
 void TestHeadlessProcess::invalidSettingsExitWithStatus2()
@@ -143,7 +150,8 @@ void TestHeadlessProcess::versionAndHelp()
     QVERIFY(help.waitForFinished(5000));
     QCOMPARE(help.exitCode(), 0);
     const QByteArray text = help.readAllStandardOutput();
-    for (const char *flag : {"--headless", "--host", "--port", "--path", "--data-dir", "--config", "--redis-url"})
+    for (const char *flag :
+         {"--headless", "--host", "--port", "--path", "--data-dir", "--config", "--redis-url"})
         QVERIFY2(text.contains(flag), flag);
 }
 
@@ -160,19 +168,23 @@ void TestHeadlessProcess::receivesForwardsAndStopsOnSigterm()
     environment.insert(QStringLiteral("REDIS_URL"),
                        QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port()));
     QProcess process;
-    QVERIFY(startReceiver(process, {QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
-                                    QStringLiteral("--port"), QString::number(port)},
+    QVERIFY(startReceiver(process,
+                          {QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                           QStringLiteral("--port"), QString::number(port)},
                           environment));
 
-    const HttpResponse accepted = HttpClient::request(
-        port, "POST", "/webhook/" + token, R"({"Symbol":"BTCUSDT","Action":"BuyMarket","Prix":43500.0})");
+    const HttpResponse accepted =
+        HttpClient::request(port, "POST", "/webhook/" + token,
+                            R"({"Symbol":"BTCUSDT","Action":"BuyMarket","Prix":43500.0})");
     QCOMPARE(accepted.status, 200);
     QCOMPARE(HttpClient::request(port, "POST", "/webhook/wrong", "{}").status, 401);
     QVERIFY(subscriber.waitForMessages(1));
-    QVERIFY(subscriber.messages().constFirst().startsWith(
-        R"({"payload":{"Symbol":"BTCUSDT","Action":"BuyMarket","Prix":43500.0},"received_at":")"));
-    QTRY_COMPARE(HttpClient::request(port, "GET", "/health").json().value(QLatin1String("redis")).toString(),
-                 QStringLiteral("ok"));
+    const QByteArray expectedStart =
+        R"({"payload":{"Symbol":"BTCUSDT","Action":"BuyMarket","Prix":43500.0},"received_at":")";
+    QVERIFY(subscriber.messages().constFirst().startsWith(expectedStart));
+    QTRY_COMPARE(
+        HttpClient::request(port, "GET", "/health").json().value(QLatin1String("redis")).toString(),
+        QStringLiteral("ok"));
 
     ::kill(pid_t(process.processId()), SIGTERM);
     QVERIFY(process.waitForFinished(8000));
@@ -190,8 +202,9 @@ void TestHeadlessProcess::withoutTokenListensOnLoopbackOnly()
     environment.remove(QStringLiteral("WEBHOOK_TOKEN"));
     environment.insert(QStringLiteral("REDIS_PORT"), QString::number(RedisServer::freePort()));
     QProcess process;
-    QVERIFY(startReceiver(process, {QStringLiteral("--host"), QStringLiteral("0.0.0.0"),
-                                    QStringLiteral("--port"), QString::number(port)},
+    QVERIFY(startReceiver(process,
+                          {QStringLiteral("--host"), QStringLiteral("0.0.0.0"),
+                           QStringLiteral("--port"), QString::number(port)},
                           environment));
     QCOMPARE(listeningAddresses(port), QStringList{QStringLiteral("0100007F")}); // 127.0.0.1 only
     QCOMPARE(HttpClient::request(port, "POST", "/webhook", R"({"Action":"PING"})").status, 200);

@@ -17,13 +17,11 @@
 using namespace std::chrono_literals;
 using Type = RedisReply::Type;
 
-// States are compared through toString(ConnectionState): QCOMPARE cannot print them directly,
-// since ADL prefers Status.h's QString toString(ConnectionState) over QTest::toString.
-
 namespace {
 
 // Sends one command and waits for its reply; Disconnected with an explanation if it never came.
-RedisReply call(RedisConnection &connection, const QList<QByteArray> &argv, int timeoutMs = 5000) {
+RedisReply call(RedisConnection &connection, const QList<QByteArray> &argv, int timeoutMs = 5000)
+{
     std::optional<RedisReply> reply;
     if (!connection.command(argv, [&reply](const RedisReply &r) { reply = r; })) {
         RedisReply refused = RedisReply::fromHiredis(nullptr);
@@ -38,14 +36,16 @@ RedisReply call(RedisConnection &connection, const QList<QByteArray> &argv, int 
     return *reply;
 }
 
-QList<ConnectionState> statesOf(const QSignalSpy &spy) {
+QList<ConnectionState> statesOf(const QSignalSpy &spy)
+{
     QList<ConnectionState> states;
     for (const QList<QVariant> &arguments : spy)
         states.append(arguments.at(0).value<ConnectionState>());
     return states;
 }
 
-qint64 errorStatCount(const RedisServer &server, const QByteArray &error) {
+qint64 errorStatCount(const RedisServer &server, const QByteArray &error)
+{
     // INFO errorstats has lines like "errorstat_WRONGPASS:count=3".
     const QByteArray info =
         server.run({QByteArrayLiteral("INFO"), QByteArrayLiteral("errorstats")}).string;
@@ -62,7 +62,8 @@ qint64 errorStatCount(const RedisServer &server, const QByteArray &error) {
 
 } // namespace
 
-class TestRedisConnection : public QObject {
+class TestRedisConnection : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -85,22 +86,24 @@ private Q_SLOTS:
     void destroyFromSignals();
 };
 
-void TestRedisConnection::initTestCase() {
+void TestRedisConnection::initTestCase()
+{
     qRegisterMetaType<ConnectionState>();
 }
 
-void TestRedisConnection::roundTripKeepsBinaryData() {
+void TestRedisConnection::roundTripKeepsBinaryData()
+{
     RedisServer server;
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
     QSignalSpy connectedSpy(&connection, &RedisConnection::connected);
 
-    QCOMPARE(toString(connection.state()), toString(ConnectionState::Disconnected));
+    QCOMPARE(connection.state(), ConnectionState::Disconnected);
     QVERIFY(!connection.command({QByteArrayLiteral("PING")})); // not connected yet
     connection.open();
-    QCOMPARE(toString(connection.state()), toString(ConnectionState::Connecting));
+    QCOMPARE(connection.state(), ConnectionState::Connecting);
     QTRY_COMPARE(connectedSpy.count(), 1);
-    QCOMPARE(toString(connection.state()), toString(ConnectionState::Connected));
+    QCOMPARE(connection.state(), ConnectionState::Connected);
 
     const QByteArray key("bin\0key", 7);
     const QByteArray value("a\0b\r\n\xff\x00z", 8);
@@ -131,7 +134,8 @@ void TestRedisConnection::roundTripKeepsBinaryData() {
     QCOMPARE(connection.pendingCommands(), 0);
 }
 
-void TestRedisConnection::pipelinedCommandsAnswerInOrder() {
+void TestRedisConnection::pipelinedCommandsAnswerInOrder()
+{
     RedisServer server;
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
@@ -161,7 +165,8 @@ void TestRedisConnection::pipelinedCommandsAnswerInOrder() {
              QByteArrayLiteral("10000"));
 }
 
-void TestRedisConnection::authAndSelectBeforeConnected() {
+void TestRedisConnection::authAndSelectBeforeConnected()
+{
     RedisServer server({QStringLiteral("--requirepass"), QStringLiteral("s3cret pass")});
     T6_START_REDIS(server);
     RedisEndpoint endpoint = server.endpoint();
@@ -185,7 +190,8 @@ void TestRedisConnection::authAndSelectBeforeConnected() {
              QByteArrayLiteral("in-db-3"));
 }
 
-void TestRedisConnection::wrongPasswordNeverConnects() {
+void TestRedisConnection::wrongPasswordNeverConnects()
+{
     RedisServer server({QStringLiteral("--requirepass"), QStringLiteral("right-pass")});
     T6_START_REDIS(server);
     RedisEndpoint endpoint = server.endpoint();
@@ -208,7 +214,8 @@ void TestRedisConnection::wrongPasswordNeverConnects() {
     QVERIFY(!connection.command({QByteArrayLiteral("PING")}));
 }
 
-void TestRedisConnection::closedPortRetriesThenConnects() {
+void TestRedisConnection::closedPortRetriesThenConnects()
+{
     RedisServer server; // not started yet: its port is closed
     RedisConnection connection(server.endpoint());
     QSignalSpy stateSpy(&connection, &RedisConnection::stateChanged);
@@ -220,8 +227,8 @@ void TestRedisConnection::closedPortRetriesThenConnects() {
     const QList<ConnectionState> states = statesOf(stateSpy);
     for (qsizetype i = 0; i < states.size(); ++i) {
         // Connecting, Disconnected, Connecting, ...
-        QCOMPARE(toString(states.at(i)), toString(i % 2 == 0 ? ConnectionState::Connecting
-                                                             : ConnectionState::Disconnected));
+        QCOMPARE(stateName(states.at(i)), stateName(i % 2 == 0 ? ConnectionState::Connecting
+                                                               : ConnectionState::Disconnected));
     }
     QCOMPARE(errorSpy.count(), 1);
     const QString message = errorSpy.at(0).at(0).toString();
@@ -236,7 +243,8 @@ void TestRedisConnection::closedPortRetriesThenConnects() {
     QCOMPARE(call(connection, {QByteArrayLiteral("PING")}).string, QByteArrayLiteral("PONG"));
 }
 
-void TestRedisConnection::backoffDoubles() {
+void TestRedisConnection::backoffDoubles()
+{
     const quint16 port = RedisServer::freePort();
     RedisEndpoint endpoint;
     endpoint.port = port;
@@ -264,7 +272,8 @@ void TestRedisConnection::backoffDoubles() {
     }
 }
 
-void TestRedisConnection::connectTimeoutOnSilentServer() {
+void TestRedisConnection::connectTimeoutOnSilentServer()
+{
     // Accepts TCP connections and never says a word: connect succeeds, the handshake hangs.
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
@@ -287,7 +296,8 @@ void TestRedisConnection::connectTimeoutOnSilentServer() {
     QTRY_VERIFY(statesOf(stateSpy).count(ConnectionState::Connecting) >= 2);
 }
 
-void TestRedisConnection::serverKilledFailsPendingAndReconnects() {
+void TestRedisConnection::serverKilledFailsPendingAndReconnects()
+{
     RedisServer server;
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
@@ -312,7 +322,7 @@ void TestRedisConnection::serverKilledFailsPendingAndReconnects() {
     QCOMPARE(replies.at(1).type, Type::Disconnected);
     QCOMPARE(disconnectedSpy.count(), 1);
     QCOMPARE(connection.pendingCommands(), 0);
-    QCOMPARE(toString(statesOf(stateSpy).value(0)), toString(ConnectionState::Disconnected));
+    QCOMPARE(statesOf(stateSpy).value(0), ConnectionState::Disconnected);
     QVERIFY(connection.state() != ConnectionState::Connected);
     QVERIFY(!connection.command({QByteArrayLiteral("PING")}));
     QCOMPARE(replies.size(), 2); // exactly once each
@@ -322,7 +332,8 @@ void TestRedisConnection::serverKilledFailsPendingAndReconnects() {
     QCOMPARE(call(connection, {QByteArrayLiteral("PING")}).string, QByteArrayLiteral("PONG"));
 }
 
-void TestRedisConnection::subscribeReceivesMessagesUntilServerDies() {
+void TestRedisConnection::subscribeReceivesMessagesUntilServerDies()
+{
     RedisServer server;
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
@@ -365,7 +376,8 @@ void TestRedisConnection::subscribeReceivesMessagesUntilServerDies() {
     QCOMPARE(patternReplies.size(), 3);
 }
 
-void TestRedisConnection::publishReachesIndependentSubscriber() {
+void TestRedisConnection::publishReachesIndependentSubscriber()
+{
     RedisServer server;
     T6_START_REDIS(server);
     RedisSubscriber subscriber(server);
@@ -389,7 +401,8 @@ void TestRedisConnection::publishReachesIndependentSubscriber() {
     QTRY_COMPARE(receivers, (QList<qint64>{1, 1, 1}));
 }
 
-void TestRedisConnection::commandTimeoutResetsLink() {
+void TestRedisConnection::commandTimeoutResetsLink()
+{
     RedisServer server({QStringLiteral("--enable-debug-command"), QStringLiteral("yes")});
     T6_START_REDIS(server);
     RedisConnection connection(server.endpoint());
@@ -416,7 +429,8 @@ void TestRedisConnection::commandTimeoutResetsLink() {
     QCOMPARE(call(connection, {QByteArrayLiteral("PING")}).string, QByteArrayLiteral("PONG"));
 }
 
-void TestRedisConnection::closeStopsReconnecting() {
+void TestRedisConnection::closeStopsReconnecting()
+{
     RedisServer server;
     RedisConnection connection(server.endpoint());
     QSignalSpy stateSpy(&connection, &RedisConnection::stateChanged);
@@ -425,7 +439,7 @@ void TestRedisConnection::closeStopsReconnecting() {
     connection.open();
     QTRY_VERIFY(statesOf(stateSpy).count(ConnectionState::Connecting) >= 2);
     connection.close();
-    QCOMPARE(toString(connection.state()), toString(ConnectionState::Disconnected));
+    QCOMPARE(connection.state(), ConnectionState::Disconnected);
 
     T6_START_REDIS(server);
     const qsizetype before = stateSpy.count();
@@ -442,11 +456,12 @@ void TestRedisConnection::closeStopsReconnecting() {
     QVERIFY(pending.has_value()); // answered synchronously by close()
     QCOMPARE(pending->type, Type::Disconnected);
     QCOMPARE(disconnectedSpy.count(), 1);
-    QCOMPARE(toString(connection.state()), toString(ConnectionState::Disconnected));
+    QCOMPARE(connection.state(), ConnectionState::Disconnected);
     QVERIFY(!connection.command({QByteArrayLiteral("PING")}));
 }
 
-void TestRedisConnection::destroyWithCommandsInFlight() {
+void TestRedisConnection::destroyWithCommandsInFlight()
+{
     RedisServer server;
     T6_START_REDIS(server);
     auto *connection = new RedisConnection(server.endpoint());
@@ -465,7 +480,8 @@ void TestRedisConnection::destroyWithCommandsInFlight() {
     QCOMPARE(server.run({QByteArrayLiteral("PING")}).string, QByteArrayLiteral("PONG"));
 }
 
-void TestRedisConnection::destroyFromReplyHandler() {
+void TestRedisConnection::destroyFromReplyHandler()
+{
     RedisServer server;
     T6_START_REDIS(server);
     auto *connection = new RedisConnection(server.endpoint());
@@ -487,7 +503,8 @@ void TestRedisConnection::destroyFromReplyHandler() {
     QCOMPARE(answered, 10);
 }
 
-void TestRedisConnection::destroyFromSignals_data() {
+void TestRedisConnection::destroyFromSignals_data()
+{
     QTest::addColumn<QString>("signal");
     QTest::addColumn<bool>("serverUp");
     QTest::newRow("connected") << QStringLiteral("connected") << true;
@@ -496,7 +513,8 @@ void TestRedisConnection::destroyFromSignals_data() {
     QTest::newRow("stateChanged to Connecting") << QStringLiteral("connecting") << false;
 }
 
-void TestRedisConnection::destroyFromSignals() {
+void TestRedisConnection::destroyFromSignals()
+{
     QFETCH(QString, signal);
     QFETCH(bool, serverUp);
     RedisServer server;

@@ -92,17 +92,22 @@ void TestWebhookReceiver::everyFixtureReachesRedisExactly_data()
     QTest::addColumn<QByteArray>("expectedPayload");
 
     int line = 0;
-    for (const QByteArray &fixture : Fixtures::lines(QStringLiteral("tradingview-payloads.jsonl"))) {
+    for (const QByteArray &fixture :
+         Fixtures::lines(QStringLiteral("tradingview-payloads.jsonl"))) {
         ++line;
         // The body token, where the fixture has one, never reaches Redis.
         QByteArray expected = fixture;
         expected.replace(bodyTokenMember, "");
         const QByteArray withBodyToken =
             fixture.contains(bodyTokenMember) ? fixture : "{" + bodyTokenMember + fixture.mid(1);
-        QTest::addRow("line %d, header", line) << QByteArray("/webhook") << fixture << token << expected;
-        QTest::addRow("line %d, path", line) << "/webhook/" + token << fixture << QByteArray() << expected;
-        QTest::addRow("line %d, query", line) << "/webhook?token=" + token << fixture << QByteArray() << expected;
-        QTest::addRow("line %d, body", line) << QByteArray("/webhook") << withBodyToken << QByteArray() << expected;
+        QTest::addRow("line %d, header", line)
+            << QByteArray("/webhook") << fixture << token << expected;
+        QTest::addRow("line %d, path", line)
+            << "/webhook/" + token << fixture << QByteArray() << expected;
+        QTest::addRow("line %d, query", line)
+            << "/webhook?token=" + token << fixture << QByteArray() << expected;
+        QTest::addRow("line %d, body", line)
+            << QByteArray("/webhook") << withBodyToken << QByteArray() << expected;
     }
 }
 
@@ -130,13 +135,13 @@ void TestWebhookReceiver::everyFixtureReachesRedisExactly()
                  .match(QLatin1String(receivedAt))
                  .hasMatch(),
              receivedAt.constData());
-    QCOMPARE(response.body, R"({"status":"received","timestamp":")" + receivedAt
-                                + R"(","trace_id":")" + traceId + R"("})");
+    QCOMPARE(response.body, R"({"status":"received","timestamp":")" + receivedAt +
+                                R"(","trace_id":")" + traceId + R"("})");
 
     QVERIFY(subscriber.waitForMessages(1));
-    const QByteArray expected = R"({"payload":)" + expectedPayload + R"(,"received_at":")"
-                              + receivedAt + R"(","source_ip":"127.0.0.1","trace_id":")"
-                              + traceId + R"("})";
+    const QByteArray expected = R"({"payload":)" + expectedPayload + R"(,"received_at":")" +
+                                receivedAt + R"(","source_ip":"127.0.0.1","trace_id":")" + traceId +
+                                R"("})";
     QCOMPARE(subscriber.messages().constFirst(), expected);
     QVERIFY(!subscriber.messages().constFirst().contains(token));
 }
@@ -152,22 +157,35 @@ void TestWebhookReceiver::refusedRequestsPublishNothing_data()
     const QByteArray ok = R"({"Symbol":"BTCUSDT","Action":"BuyMarket"})";
     const QByteArray invalidToken = R"({"error":"Invalid token"})";
     const QByteArray invalidJson = R"({"error":"Invalid JSON"})";
-    QTest::newRow("no token") << QByteArray("/webhook") << ok << QByteArray() << 401 << invalidToken;
-    QTest::newRow("wrong header") << QByteArray("/webhook") << ok << QByteArray("nope") << 401 << invalidToken;
-    QTest::newRow("empty header") << QByteArray("/webhook") << ok << QByteArray("") << 401 << invalidToken;
-    QTest::newRow("wrong path") << QByteArray("/webhook/nope") << ok << QByteArray() << 401 << invalidToken;
-    QTest::newRow("empty query") << QByteArray("/webhook?token=") << ok << QByteArray() << 401 << invalidToken;
-    QTest::newRow("token prefix") << "/webhook/" + token.left(10) << ok << QByteArray() << 401 << invalidToken;
+    QTest::newRow("no token") << QByteArray("/webhook") << ok << QByteArray() << 401
+                              << invalidToken;
+    QTest::newRow("wrong header") << QByteArray("/webhook") << ok << QByteArray("nope") << 401
+                                  << invalidToken;
+    QTest::newRow("empty header") << QByteArray("/webhook") << ok << QByteArray("") << 401
+                                  << invalidToken;
+    QTest::newRow("wrong path") << QByteArray("/webhook/nope") << ok << QByteArray() << 401
+                                << invalidToken;
+    QTest::newRow("empty query") << QByteArray("/webhook?token=") << ok << QByteArray() << 401
+                                 << invalidToken;
+    QTest::newRow("token prefix") << "/webhook/" + token.left(10) << ok << QByteArray() << 401
+                                  << invalidToken;
     QTest::newRow("wrong body") << QByteArray("/webhook") << QByteArray(R"({"token":"nope","A":1})")
                                 << QByteArray() << 401 << invalidToken;
-    QTest::newRow("places disagree") << "/webhook/" + token << QByteArray(R"({"token":"nope","A":1})")
-                                     << QByteArray() << 401 << invalidToken;
+    QTest::newRow("places disagree")
+        << "/webhook/" + token << QByteArray(R"({"token":"nope","A":1})") << QByteArray() << 401
+        << invalidToken;
     QTest::newRow("no token, bad JSON") << QByteArray("/webhook") << QByteArray("BUY BTCUSDT")
                                         << QByteArray() << 401 << invalidToken;
     const QList<QPair<const char *, QByteArray>> notObjects = {
-        {"empty", ""}, {"null", "null"}, {"array", "[]"}, {"string", "\"text\""},
-        {"number", "42"}, {"plain text", "BUY BTCUSDT"}, {"trailing comma", R"({"a":1,})"},
-        {"invalid UTF-8", "{\"a\":\"\xC3\x28\"}"}, {"NUL byte", QByteArray("{\"a\":\"\0\"}", 9)},
+        {"empty", ""},
+        {"null", "null"},
+        {"array", "[]"},
+        {"string", "\"text\""},
+        {"number", "42"},
+        {"plain text", "BUY BTCUSDT"},
+        {"trailing comma", R"({"a":1,})"},
+        {"invalid UTF-8", "{\"a\":\"\xC3\x28\"}"},
+        {"NUL byte", QByteArray("{\"a\":\"\0\"}", 9)},
         {"UTF-16 BOM", QByteArray("\xFF\xFE{\0}\0", 6)}};
     for (const auto &[name, body] : notObjects)
         QTest::newRow(name) << QByteArray("/webhook") << body << token << 400 << invalidJson;
@@ -202,7 +220,8 @@ void TestWebhookReceiver::refusedRequestsPublishNothing()
 void TestWebhookReceiver::oversizedBodyIsRefusedBeforeItIsBuffered()
 {
     // A real 70 KiB body over the 64 KiB default.
-    const HttpResponse small = post("/webhook", QByteArray(70 * 1024, 'a'), {{"X-Webhook-Token", token}});
+    const HttpResponse small =
+        post("/webhook", QByteArray(70 * 1024, 'a'), {{"X-Webhook-Token", token}});
     QCOMPARE(small.status, 413);
     QCOMPARE(small.body, QByteArray(R"({"error":"Payload too large"})"));
 
@@ -211,8 +230,8 @@ void TestWebhookReceiver::oversizedBodyIsRefusedBeforeItIsBuffered()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, m_service->port());
     QVERIFY(socket.waitForConnected(3000));
-    socket.write("POST /webhook HTTP/1.1\r\nHost: t6\r\nX-Webhook-Token: " + token
-                 + "\r\nContent-Length: 209715200\r\n\r\n");
+    socket.write("POST /webhook HTTP/1.1\r\nHost: t6\r\nX-Webhook-Token: " + token +
+                 "\r\nContent-Length: 209715200\r\n\r\n");
     const QByteArray chunk(64 * 1024, 'x');
     QByteArray answer;
     for (int i = 0; i < 256 && socket.state() == QAbstractSocket::ConnectedState; ++i) {
@@ -256,8 +275,9 @@ void TestWebhookReceiver::webhooksWaitForRedisAndGoOutInOrder()
 
     QList<QByteArray> traceIds;
     for (int i = 0; i < 5; ++i) {
-        const HttpResponse r = post("/webhook", R"({"Symbol":"BTCUSDT","Seq":)" + QByteArray::number(i) + "}",
-                                    {{"X-Webhook-Token", token}});
+        const HttpResponse r =
+            post("/webhook", R"({"Symbol":"BTCUSDT","Seq":)" + QByteArray::number(i) + "}",
+                 {{"X-Webhook-Token", token}});
         QCOMPARE(r.status, 200); // never waits for Redis
         traceIds.append(r.json().value(QLatin1String("trace_id")).toString().toLatin1());
     }
@@ -272,13 +292,15 @@ void TestWebhookReceiver::webhooksWaitForRedisAndGoOutInOrder()
     RedisSubscriber subscriber(m_redis);
     QVERIFY2(subscriber.subscribe("webhook_raw"), qPrintable(subscriber.errorString()));
     QCOMPARE(m_redis.run({"CONFIG", "SET", "requirepass", ""}).string, QByteArray("OK"));
+    m_redis.setExtraArgs({});
 
     QVERIFY(subscriber.waitForMessages(5, 15000));
     QTest::qWait(100);
     QCOMPARE(subscriber.messages().size(), 5);
     for (int i = 0; i < 5; ++i) {
         QVERIFY2(subscriber.messages().at(i).contains(traceIds.at(i)), "out of order");
-        QVERIFY(subscriber.messages().at(i).contains(R"("Seq":)" + QByteArray::number(i) + "}"));
+        QVERIFY(subscriber.messages().at(i).contains(
+            QByteArray(R"("Seq":)" + QByteArray::number(i) + "}")));
     }
     QTRY_COMPARE(m_service->queued(), 0);
     QTRY_COMPARE(m_service->redisState(), ConnectionState::Connected);

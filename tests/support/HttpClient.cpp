@@ -150,9 +150,8 @@ HttpResponse exchange(quint16 port, const QByteArray &bytes, bool headRequest, i
     socket.connectToHost(QHostAddress::LocalHost, port);
     while (socket.state() != QAbstractSocket::ConnectedState) {
         if (socket.state() == QAbstractSocket::UnconnectedState) {
-            response.error = QStringLiteral("cannot connect to port %1: %2")
-                                 .arg(port)
-                                 .arg(socket.errorString());
+            response.error =
+                QStringLiteral("cannot connect to port %1: %2").arg(port).arg(socket.errorString());
             return response;
         }
         waitForSocket();
@@ -186,8 +185,8 @@ HttpResponse exchange(quint16 port, const QByteArray &bytes, bool headRequest, i
         }
         waitForSocket();
         if (timedOut && socket.bytesAvailable() == 0) {
-            response.error = QStringLiteral("timed out after %1 ms waiting for a response")
-                                 .arg(timeoutMs);
+            response.error =
+                QStringLiteral("timed out after %1 ms waiting for a response").arg(timeoutMs);
             break;
         }
     }
@@ -222,8 +221,7 @@ QJsonObject HttpResponse::json() const
 
 HttpResponse HttpClient::request(quint16 port, const QByteArray &method, const QByteArray &target,
                                  const QByteArray &body,
-                                 const QList<QPair<QByteArray, QByteArray>> &headers,
-                                 int timeoutMs)
+                                 const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs)
 {
     QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\n";
     if (!hasHeader(headers, "Host"))

@@ -22,7 +22,8 @@ struct HttpResponse {
 
 // A tiny blocking HTTP/1.1 client on 127.0.0.1 for tests. It waits in a QEventLoop rather than
 // in waitForReadyRead(), so a server living in the test's own thread keeps serving meanwhile.
-class HttpClient {
+class HttpClient
+{
 public:
     // Sends one request (Host and Content-Length added unless given in `headers`) and reads the
     // response up to its Content-Length (or chunked end, or connection close).

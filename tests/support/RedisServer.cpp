@@ -23,13 +23,15 @@ struct ReplyDeleter {
 using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
 using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
 
-RedisReply disconnectedReply(const QByteArray &why) {
+RedisReply disconnectedReply(const QByteArray &why)
+{
     RedisReply reply = RedisReply::fromHiredis(nullptr);
     reply.string = why;
     return reply;
 }
 
-RedisReply runOn(redisContext *context, const QList<QByteArray> &argv) {
+RedisReply runOn(redisContext *context, const QList<QByteArray> &argv)
+{
     std::vector<const char *> args;
     std::vector<size_t> lengths;
     for (const QByteArray &arg : argv) {
@@ -46,18 +48,27 @@ RedisReply runOn(redisContext *context, const QList<QByteArray> &argv) {
 } // namespace
 
 RedisServer::RedisServer(QStringList extraArgs)
-    : m_extraArgs(std::move(extraArgs))
-    , m_port(freePort()) {
+    : m_port(freePort())
+{
+    setExtraArgs(std::move(extraArgs));
+}
+
+void RedisServer::setExtraArgs(QStringList extraArgs)
+{
+    m_extraArgs = std::move(extraArgs);
+    m_password.clear();
     const qsizetype at = m_extraArgs.indexOf(QStringLiteral("--requirepass"));
     if (at >= 0 && at + 1 < m_extraArgs.size())
         m_password = m_extraArgs.at(at + 1).toUtf8();
 }
 
-RedisServer::~RedisServer() {
+RedisServer::~RedisServer()
+{
     stop(StopSignal::Kill);
 }
 
-quint16 RedisServer::freePort() {
+quint16 RedisServer::freePort()
+{
     // The kernel picks a free port for a listener on port 0; closing it leaves the port free
     // for redis-server a moment later.
     QTcpServer probe;
@@ -68,7 +79,8 @@ quint16 RedisServer::freePort() {
     return port;
 }
 
-bool RedisServer::start() {
+bool RedisServer::start()
+{
     if (isRunning())
         return true;
     m_error.clear();
@@ -103,12 +115,14 @@ bool RedisServer::start() {
     return waitUntilReady();
 }
 
-bool RedisServer::restart() {
+bool RedisServer::restart()
+{
     stop(StopSignal::Kill);
     return start();
 }
 
-bool RedisServer::waitUntilReady() {
+bool RedisServer::waitUntilReady()
+{
     QElapsedTimer clock;
     clock.start();
     while (clock.elapsed() < 10000) {
@@ -129,7 +143,8 @@ bool RedisServer::waitUntilReady() {
     return false;
 }
 
-void RedisServer::stop(StopSignal signal) {
+void RedisServer::stop(StopSignal signal)
+{
     if (!m_process)
         return;
     if (m_process->state() != QProcess::NotRunning) {
@@ -144,11 +159,13 @@ void RedisServer::stop(StopSignal signal) {
     m_process.reset();
 }
 
-bool RedisServer::isRunning() const {
+bool RedisServer::isRunning() const
+{
     return m_process && m_process->state() == QProcess::Running;
 }
 
-RedisEndpoint RedisServer::endpoint() const {
+RedisEndpoint RedisServer::endpoint() const
+{
     RedisEndpoint endpoint;
     endpoint.host = QStringLiteral("127.0.0.1");
     endpoint.port = m_port;
@@ -156,7 +173,8 @@ RedisEndpoint RedisServer::endpoint() const {
     return endpoint;
 }
 
-RedisReply RedisServer::run(const QList<QByteArray> &argv) const {
+RedisReply RedisServer::run(const QList<QByteArray> &argv) const
+{
     const timeval connectTimeout{0, 200 * 1000};
     ContextPtr context(redisConnectWithTimeout("127.0.0.1", m_port, connectTimeout));
     if (!context)

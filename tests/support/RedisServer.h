@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <memory>
 
@@ -16,7 +17,8 @@ class QProcess;
 // A throwaway redis-server for one test: a free port on 127.0.0.1, a temporary directory, no
 // persistence. Stopped by its pid, so a test can simulate a crash (SIGKILL) or a clean shutdown,
 // then restarted on the same port.
-class RedisServer {
+class RedisServer
+{
 public:
     enum class StopSignal { Kill, Terminate };
 
@@ -30,6 +32,8 @@ public:
     // errorString() when it cannot (redis-server not on PATH, port taken, early exit...).
     bool start();
     bool restart(); // start() again on the same port
+    // Arguments for the next start()/restart(); the password follows --requirepass.
+    void setExtraArgs(QStringList extraArgs);
     void stop(StopSignal signal = StopSignal::Kill);
     bool isRunning() const;
 

@@ -17,7 +17,8 @@ struct RedisSubscriber::Listener {
 
 namespace {
 
-bool isArrayOf(const redisReply *reply, size_t size, const char *kind) {
+bool isArrayOf(const redisReply *reply, size_t size, const char *kind)
+{
     return reply && reply->type == REDIS_REPLY_ARRAY && reply->elements == size &&
            reply->element[0]->type == REDIS_REPLY_STRING &&
            qstrcmp(reply->element[0]->str, kind) == 0;
@@ -27,9 +28,11 @@ bool isArrayOf(const redisReply *reply, size_t size, const char *kind) {
 
 RedisSubscriber::RedisSubscriber(const RedisServer &server)
     : m_port(server.port())
-    , m_password(server.password()) {}
+    , m_password(server.password())
+{}
 
-RedisSubscriber::~RedisSubscriber() {
+RedisSubscriber::~RedisSubscriber()
+{
     for (const auto &listener : m_listeners) {
         // Wakes the reader blocked in recv(): it sees end of stream and returns.
         ::shutdown(listener->context->fd, SHUT_RDWR);
@@ -38,7 +41,8 @@ RedisSubscriber::~RedisSubscriber() {
     }
 }
 
-bool RedisSubscriber::subscribe(const QByteArray &channel) {
+bool RedisSubscriber::subscribe(const QByteArray &channel)
+{
     const timeval connectTimeout{1, 0};
     redisContext *context = redisConnectWithTimeout("127.0.0.1", m_port, connectTimeout);
     const auto fail = [&](const QString &why) {
@@ -82,7 +86,8 @@ bool RedisSubscriber::subscribe(const QByteArray &channel) {
     return true;
 }
 
-void RedisSubscriber::listen(Listener *listener) {
+void RedisSubscriber::listen(Listener *listener)
+{
     void *raw = nullptr;
     while (redisGetReply(listener->context, &raw) == REDIS_OK) {
         auto *reply = static_cast<redisReply *>(raw);
@@ -95,11 +100,13 @@ void RedisSubscriber::listen(Listener *listener) {
     }
 }
 
-QList<QByteArray> RedisSubscriber::messages() const {
+QList<QByteArray> RedisSubscriber::messages() const
+{
     const std::lock_guard lock(m_mutex);
     return m_messages;
 }
 
-bool RedisSubscriber::waitForMessages(int count, int timeoutMs) const {
+bool RedisSubscriber::waitForMessages(int count, int timeoutMs) const
+{
     return QTest::qWaitFor([&] { return messages().size() >= count; }, timeoutMs);
 }

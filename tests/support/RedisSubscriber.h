@@ -13,7 +13,8 @@ class RedisServer;
 // A pub/sub listener for tests, independent of the code under test: hiredis' synchronous API,
 // one connection and one reader thread per subscribed channel, so it keeps listening while the
 // test thread runs the app code's event loop.
-class RedisSubscriber {
+class RedisSubscriber
+{
 public:
     explicit RedisSubscriber(const RedisServer &server);
     ~RedisSubscriber();

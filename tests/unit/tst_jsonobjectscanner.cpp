@@ -42,8 +42,8 @@ void TestJsonObjectScanner::offsets_data()
                              << QList<qsizetype>{1, 5, 6, 7, 12, 15};
     QTest::newRow("spaced") << QByteArray(R"({ "a" : 1 , "b" : [ 2 ] })")
                             << QList<qsizetype>{2, 8, 9, 12, 18, 23};
-    QTest::newRow("leading whitespace") << QByteArray("\r\n\t {\"k\":true}\n")
-                                        << QList<qsizetype>{5, 9, 13};
+    QTest::newRow("leading whitespace")
+        << QByteArray("\r\n\t {\"k\":true}\n") << QList<qsizetype>{5, 9, 13};
     QTest::newRow("empty object") << QByteArray("{}") << QList<qsizetype>{};
     QTest::newRow("empty object, spaces") << QByteArray(" { \n } ") << QList<qsizetype>{};
 }
@@ -92,23 +92,23 @@ void TestJsonObjectScanner::members_data()
         << QByteArray(R"({"a,b":"c:d","e":"f,g"})")
         << QStringList{QStringLiteral("a,b"), QStringLiteral("e")}
         << QByteArrayList{R"("c:d")", R"("f,g")"};
-    QTest::newRow("unicode-escaped key") << QByteArray(R"({"\u0074oken":"x","a":1})")
-                                         << QStringList{QStringLiteral("token"), QStringLiteral("a")}
-                                         << QByteArrayList{R"("x")", "1"};
-    QTest::newRow("escaped key, non-ASCII") << QByteArray(R"({"caf\u00e9":1,"\ud83d\ude00":2})")
-                                            << QStringList{QStringLiteral("café"),
-                                                           QStringLiteral("\U0001F600")}
-                                            << QByteArrayList{"1", "2"};
-    QTest::newRow("raw UTF-8 key") << QByteArray("{\"caf\xc3\xa9\":\"\xe2\x82\xac\"}")
-                                   << QStringList{QStringLiteral("café")}
-                                   << QByteArrayList{"\"\xe2\x82\xac\""};
+    QTest::newRow("unicode-escaped key")
+        << QByteArray(R"({"\u0074oken":"x","a":1})")
+        << QStringList{QStringLiteral("token"), QStringLiteral("a")}
+        << QByteArrayList{R"("x")", "1"};
+    QTest::newRow("escaped key, non-ASCII")
+        << QByteArray(R"({"caf\u00e9":1,"\ud83d\ude00":2})")
+        << QStringList{QStringLiteral("café"), QStringLiteral("\U0001F600")}
+        << QByteArrayList{"1", "2"};
+    QTest::newRow("raw UTF-8 key")
+        << QByteArray("{\"caf\xc3\xa9\":\"\xe2\x82\xac\"}") << QStringList{QStringLiteral("café")}
+        << QByteArrayList{"\"\xe2\x82\xac\""};
     QTest::newRow("escaped slash and newline in key")
         << QByteArray(R"({"a\/b\n":1})") << QStringList{QStringLiteral("a/b\n")}
         << QByteArrayList{"1"};
-    QTest::newRow("duplicate keys listed twice") << QByteArray(R"({"k":1,"k":2})")
-                                                 << QStringList{QStringLiteral("k"),
-                                                                QStringLiteral("k")}
-                                                 << QByteArrayList{"1", "2"};
+    QTest::newRow("duplicate keys listed twice")
+        << QByteArray(R"({"k":1,"k":2})") << QStringList{QStringLiteral("k"), QStringLiteral("k")}
+        << QByteArrayList{"1", "2"};
     QTest::newRow("pretty printed")
         << QByteArray("{\n  \"a\": 1,\n  \"b\": {\n    \"c\": [1, 2]\n  }\n}\n")
         << QStringList{QStringLiteral("a"), QStringLiteral("b")}
@@ -180,16 +180,16 @@ void TestJsonObjectScanner::decodeString_data()
 
     QTest::newRow("plain") << QByteArray(R"("abc")") << true << QStringLiteral("abc");
     QTest::newRow("empty") << QByteArray(R"("")") << true << QString();
-    QTest::newRow("simple escapes") << QByteArray(R"("\"\\\/\b\f\n\r\t")") << true
-                                    << QStringLiteral("\"\\/\b\f\n\r\t");
-    QTest::newRow("unicode escape") << QByteArray(R"("\u0074oken")") << true
-                                    << QStringLiteral("token");
-    QTest::newRow("upper-case hex") << QByteArray(R"("\u00E9\u00e9")") << true
-                                    << QStringLiteral("éé");
-    QTest::newRow("surrogate pair") << QByteArray(R"("\ud83d\ude00!")") << true
-                                    << QStringLiteral("\U0001F600!");
-    QTest::newRow("raw UTF-8 around escape") << QByteArray("\"\xc3\xa9\\n\xe2\x82\xac\"") << true
-                                             << QStringLiteral("é\n€");
+    QTest::newRow("simple escapes")
+        << QByteArray(R"("\"\\\/\b\f\n\r\t")") << true << QStringLiteral("\"\\/\b\f\n\r\t");
+    QTest::newRow("unicode escape")
+        << QByteArray(R"("\u0074oken")") << true << QStringLiteral("token");
+    QTest::newRow("upper-case hex")
+        << QByteArray(R"("\u00E9\u00e9")") << true << QStringLiteral("éé");
+    QTest::newRow("surrogate pair")
+        << QByteArray(R"("\ud83d\ude00!")") << true << QStringLiteral("\U0001F600!");
+    QTest::newRow("raw UTF-8 around escape")
+        << QByteArray("\"\xc3\xa9\\n\xe2\x82\xac\"") << true << QStringLiteral("é\n€");
     QTest::newRow("no quotes") << QByteArray("abc") << false << QString();
     QTest::newRow("one quote") << QByteArray("\"") << false << QString();
     QTest::newRow("unknown escape") << QByteArray(R"("\x41")") << false << QString();
@@ -223,14 +223,13 @@ void TestJsonObjectScanner::removeMember_data()
     QTest::newRow("last") << QByteArray(R"({"a":1.50,"b":2e3,"token":"t"})") << 2
                           << QByteArray(R"({"a":1.50,"b":2e3})");
     QTest::newRow("only") << QByteArray(R"({"token":"t"})") << 0 << QByteArray("{}");
-    QTest::newRow("first, spaced") << QByteArray(R"({ "token" : "t" , "a" : 1 })") << 0
-                                   << QByteArray(R"({ "a" : 1 })");
+    QTest::newRow("first, spaced")
+        << QByteArray(R"({ "token" : "t" , "a" : 1 })") << 0 << QByteArray(R"({ "a" : 1 })");
     QTest::newRow("middle, spaced") << QByteArray(R"({ "a" : 1 , "token" : "t" , "b" : 2 })") << 1
                                     << QByteArray(R"({ "a" : 1 , "b" : 2 })");
     QTest::newRow("last, spaced") << QByteArray(R"({ "a" : 1 , "token" : "t" })") << 1
                                   << QByteArray(R"({ "a" : 1 })");
-    QTest::newRow("only, spaced") << QByteArray(R"({ "token" : "t" })") << 0
-                                  << QByteArray("{  }");
+    QTest::newRow("only, spaced") << QByteArray(R"({ "token" : "t" })") << 0 << QByteArray("{  }");
     QTest::newRow("last, pretty") << QByteArray("{\n  \"a\": 1,\n  \"token\": \"t\"\n}") << 1
                                   << QByteArray("{\n  \"a\": 1\n}");
     QTest::newRow("first, pretty") << QByteArray("{\n  \"token\": \"t\",\n  \"a\": 1\n}") << 0
@@ -268,7 +267,7 @@ void TestJsonObjectScanner::removeEveryMemberInTurn()
     const QByteArray json = R"({"a":1, "b" : "two",  "c":[3,{"d":"}"}] ,"e":null})";
     const auto members = JsonObjectScanner::scan(json);
     QVERIFY(members.has_value());
-    QCOMPARE(members->size(), 5);
+    QCOMPARE(members->size(), 4);
     for (qsizetype i = 0; i < members->size(); ++i) {
         const QByteArray cut = JsonObjectScanner::removeMember(json, *members, i);
         const auto left = JsonObjectScanner::scan(cut);

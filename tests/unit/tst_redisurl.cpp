@@ -33,8 +33,8 @@ void TestRedisUrl::valid_data()
 
     QTest::newRow("host only") << QStringLiteral("redis://host") << QStringLiteral("host") << 6379
                                << QByteArray() << 0;
-    QTest::newRow("host and slash") << QStringLiteral("redis://host/") << QStringLiteral("host")
-                                    << 6379 << QByteArray() << 0;
+    QTest::newRow("host and slash")
+        << QStringLiteral("redis://host/") << QStringLiteral("host") << 6379 << QByteArray() << 0;
     QTest::newRow("password, port, db")
         << QStringLiteral("redis://:pw@host:6380/2") << QStringLiteral("host") << 6380
         << QByteArrayLiteral("pw") << 2;
@@ -46,17 +46,16 @@ void TestRedisUrl::valid_data()
     QTest::newRow("percent-encoded password")
         << QStringLiteral("redis://:p%40ss%3Aw%2Fd@127.0.0.1:6379/15")
         << QStringLiteral("127.0.0.1") << 6379 << QByteArrayLiteral("p@ss:w/d") << 15;
-    QTest::newRow("empty port means default") << QStringLiteral("redis://host:")
-                                              << QStringLiteral("host") << 6379 << QByteArray() << 0;
+    QTest::newRow("empty port means default")
+        << QStringLiteral("redis://host:") << QStringLiteral("host") << 6379 << QByteArray() << 0;
     QTest::newRow("port 1") << QStringLiteral("redis://host:1") << QStringLiteral("host") << 1
                             << QByteArray() << 0;
     QTest::newRow("port 65535") << QStringLiteral("redis://host:65535") << QStringLiteral("host")
                                 << 65535 << QByteArray() << 0;
     QTest::newRow("ipv6 host") << QStringLiteral("redis://[::1]:6381/1") << QStringLiteral("::1")
                                << 6381 << QByteArray() << 1;
-    QTest::newRow("docker service name")
-        << QStringLiteral("redis://redis:6379/0") << QStringLiteral("redis") << 6379 << QByteArray()
-        << 0;
+    QTest::newRow("docker service name") << QStringLiteral("redis://redis:6379/0")
+                                         << QStringLiteral("redis") << 6379 << QByteArray() << 0;
 }
 
 void TestRedisUrl::valid()

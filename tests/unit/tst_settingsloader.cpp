@@ -22,7 +22,7 @@ QStringList args(const QStringList &rest = {})
 // An environment built from name=value pairs, nothing inherited from the test's own.
 QProcessEnvironment environment(const QStringList &pairs = {})
 {
-    QProcessEnvironment env(QProcessEnvironment::InheritFromParent::No);
+    QProcessEnvironment env; // empty: nothing inherited
     for (const QString &pair : pairs) {
         const qsizetype equals = pair.indexOf(QLatin1Char('='));
         env.insert(pair.left(equals), pair.mid(equals + 1));
@@ -49,6 +49,7 @@ private slots:
     void invalid_data();
     void invalid();
     void unreadableConfig();
+    void unreadableConfigFile();
     void invalidValueInConfigNamesFileAndKey();
     void configValueWithComma();
     void helpAndVersion_data();
@@ -80,7 +81,8 @@ QString TestSettingsLoader::writeConfig(const QString &name, const QByteArray &c
 {
     const QString path = m_dir.filePath(name);
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(contents) != contents.size())
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(contents) != contents.size())
         qFatal("cannot write %s", qPrintable(path));
     return path;
 }
@@ -112,17 +114,17 @@ void TestSettingsLoader::defaults()
 
 void TestSettingsLoader::configFileSetsValues()
 {
-    const QString file = writeConfig(QStringLiteral("all.ini"),
-                                     "host=127.0.0.1\n"
-                                     "port=9001\n"
-                                     "path=/tv\n"
-                                     "data-dir=/var/lib/t6\n"
-                                     "token=from-config\n"
-                                     "body-token-field=secret\n"
-                                     "max-body=1024\n"
-                                     "queue-limit=50\n"
-                                     "redis-url=redis://:pw@redis.local:6390/4\n"
-                                     "headless=true\n");
+    const QString file =
+        writeConfig(QStringLiteral("all.ini"), "host=127.0.0.1\n"
+                                               "port=9001\n"
+                                               "path=/tv\n"
+                                               "data-dir=/var/lib/t6\n"
+                                               "token=from-config\n"
+                                               "body-token-field=secret\n"
+                                               "max-body=1024\n"
+                                               "queue-limit=50\n"
+                                               "redis-url=redis://:pw@redis.local:6390/4\n"
+                                               "headless=true\n");
     const SettingsLoadResult result =
         SettingsLoader::load(args({QStringLiteral("--config"), file}), environment());
     QCOMPARE(result.action, Action::Run);
@@ -169,10 +171,10 @@ void TestSettingsLoader::configOptionBeatsEnvironmentConfig()
 void TestSettingsLoader::precedence_data()
 {
     // One setting given at several levels; the most specific level wins.
-    QTest::addColumn<QByteArray>("ini");     // config file contents, empty: no --config
-    QTest::addColumn<QStringList>("env");    // NAME=value
-    QTest::addColumn<QStringList>("cli");    // arguments after the program name
-    QTest::addColumn<QString>("field");      // which setting to read back
+    QTest::addColumn<QByteArray>("ini");  // config file contents, empty: no --config
+    QTest::addColumn<QStringList>("env"); // NAME=value
+    QTest::addColumn<QStringList>("cli"); // arguments after the program name
+    QTest::addColumn<QString>("field");   // which setting to read back
     QTest::addColumn<QString>("expected");
 
     const QString port = QStringLiteral("port");
@@ -180,8 +182,8 @@ void TestSettingsLoader::precedence_data()
     const QString redisHost = QStringLiteral("redis-host");
     const QString maxBody = QStringLiteral("max-body");
 
-    QTest::newRow("port: default") << QByteArray() << QStringList() << QStringList() << port
-                                   << QStringLiteral("8888");
+    QTest::newRow("port: default")
+        << QByteArray() << QStringList() << QStringList() << port << QStringLiteral("8888");
     QTest::newRow("port: config") << QByteArray("port=9001\n") << QStringList() << QStringList()
                                   << port << QStringLiteral("9001");
     QTest::newRow("port: env") << QByteArray() << QStringList{QStringLiteral("T6_PORT=9002")}
@@ -193,16 +195,16 @@ void TestSettingsLoader::precedence_data()
         << QByteArray("port=9001\n") << QStringList{QStringLiteral("T6_PORT=9002")}
         << QStringList{QStringLiteral("--port"), QStringLiteral("9003")} << port
         << QStringLiteral("9003");
-    QTest::newRow("port: cli with =") << QByteArray() << QStringList()
-                                      << QStringList{QStringLiteral("--port=9004")} << port
-                                      << QStringLiteral("9004");
+    QTest::newRow("port: cli with =")
+        << QByteArray() << QStringList() << QStringList{QStringLiteral("--port=9004")} << port
+        << QStringLiteral("9004");
     QTest::newRow("port: cli beats config")
         << QByteArray("port=9001\n") << QStringList()
         << QStringList{QStringLiteral("--port"), QStringLiteral("9003")} << port
         << QStringLiteral("9003");
 
-    QTest::newRow("host: config") << QByteArray("host=10.0.0.5\n") << QStringList()
-                                  << QStringList() << host << QStringLiteral("10.0.0.5");
+    QTest::newRow("host: config") << QByteArray("host=10.0.0.5\n") << QStringList() << QStringList()
+                                  << host << QStringLiteral("10.0.0.5");
     QTest::newRow("host: env beats config")
         << QByteArray("host=10.0.0.5\n") << QStringList{QStringLiteral("T6_HOST=10.0.0.6")}
         << QStringList() << host << QStringLiteral("10.0.0.6");
@@ -213,14 +215,16 @@ void TestSettingsLoader::precedence_data()
 
     QTest::newRow("redis host: default") << QByteArray() << QStringList() << QStringList()
                                          << redisHost << QStringLiteral("127.0.0.1");
-    QTest::newRow("redis host: config") << QByteArray("redis-host=cfg.local\n") << QStringList()
-                                        << QStringList() << redisHost
-                                        << QStringLiteral("cfg.local");
+    QTest::newRow("redis host: config")
+        << QByteArray("redis-host=cfg.local\n") << QStringList() << QStringList() << redisHost
+        << QStringLiteral("cfg.local");
     QTest::newRow("redis host: REDIS_HOST beats config")
-        << QByteArray("redis-host=cfg.local\n") << QStringList{QStringLiteral("REDIS_HOST=env.local")}
-        << QStringList() << redisHost << QStringLiteral("env.local");
+        << QByteArray("redis-host=cfg.local\n")
+        << QStringList{QStringLiteral("REDIS_HOST=env.local")} << QStringList() << redisHost
+        << QStringLiteral("env.local");
     QTest::newRow("redis host: cli beats REDIS_HOST")
-        << QByteArray("redis-host=cfg.local\n") << QStringList{QStringLiteral("REDIS_HOST=env.local")}
+        << QByteArray("redis-host=cfg.local\n")
+        << QStringList{QStringLiteral("REDIS_HOST=env.local")}
         << QStringList{QStringLiteral("--redis-host"), QStringLiteral("cli.local")} << redisHost
         << QStringLiteral("cli.local");
 
@@ -243,7 +247,8 @@ void TestSettingsLoader::precedence()
 
     QStringList arguments = cli;
     if (!ini.isEmpty())
-        arguments << QStringLiteral("--config") << writeConfig(QStringLiteral("precedence.ini"), ini);
+        arguments << QStringLiteral("--config")
+                  << writeConfig(QStringLiteral("precedence.ini"), ini);
     const SettingsLoadResult result = SettingsLoader::load(args(arguments), environment(env));
     QCOMPARE(result.text, QString());
     QCOMPARE(result.action, Action::Run);
@@ -282,7 +287,8 @@ void TestSettingsLoader::invalid_data()
 
     QTest::newRow("--port 70000") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")}
                                   << QStringList()
-                                  << QStringLiteral("--port: 70000 is not a number from 1 to 65535");
+                                  << QStringLiteral(
+                                         "--port: 70000 is not a number from 1 to 65535");
     QTest::newRow("--port 0") << QStringList{QStringLiteral("--port"), QStringLiteral("0")}
                               << QStringList()
                               << QStringLiteral("--port: 0 is not a number from 1 to 65535");
@@ -296,9 +302,9 @@ void TestSettingsLoader::invalid_data()
     QTest::newRow("REDIS_URL http")
         << QStringList() << QStringList{QStringLiteral("REDIS_URL=http://localhost:6379")}
         << QStringLiteral("REDIS_URL: expected redis://[:password@]host[:port][/db]");
-    QTest::newRow("REDIS_URL no host") << QStringList()
-                                       << QStringList{QStringLiteral("REDIS_URL=redis://")}
-                                       << QStringLiteral("REDIS_URL: no host");
+    QTest::newRow("REDIS_URL no host")
+        << QStringList() << QStringList{QStringLiteral("REDIS_URL=redis://")}
+        << QStringLiteral("REDIS_URL: no host");
     QTest::newRow("REDIS_URL bad db")
         << QStringList() << QStringList{QStringLiteral("REDIS_URL=redis://:hunter2@h/x")}
         << QStringLiteral("REDIS_URL: database must be a number, as in redis://host:6379/0");
@@ -308,13 +314,14 @@ void TestSettingsLoader::invalid_data()
     QTest::newRow("REDIS_PORT 70000")
         << QStringList() << QStringList{QStringLiteral("REDIS_PORT=70000")}
         << QStringLiteral("REDIS_PORT: 70000 is not a number from 1 to 65535");
-    QTest::newRow("REDIS_HOST empty") << QStringList() << QStringList{QStringLiteral("REDIS_HOST= ")}
-                                      << QStringLiteral("REDIS_HOST: empty host");
+    QTest::newRow("REDIS_HOST empty")
+        << QStringList() << QStringList{QStringLiteral("REDIS_HOST= ")}
+        << QStringLiteral("REDIS_HOST: empty host");
     QTest::newRow("--host empty") << QStringList{QStringLiteral("--host=")} << QStringList()
                                   << QStringLiteral("--host: empty address");
-    QTest::newRow("--path relative") << QStringList{QStringLiteral("--path"), QStringLiteral("webhook")}
-                                     << QStringList()
-                                     << QStringLiteral("--path: webhook is not a path like /webhook");
+    QTest::newRow("--path relative")
+        << QStringList{QStringLiteral("--path"), QStringLiteral("webhook")} << QStringList()
+        << QStringLiteral("--path: webhook is not a path like /webhook");
     QTest::newRow("--path root") << QStringList{QStringLiteral("--path"), QStringLiteral("/")}
                                  << QStringList()
                                  << QStringLiteral("--path: / is not a path like /webhook");
@@ -326,17 +333,20 @@ void TestSettingsLoader::invalid_data()
         << QStringLiteral("T6_PATH: /webhook/ is not a path like /webhook");
     QTest::newRow("--max-body 1") << QStringList{QStringLiteral("--max-body"), QStringLiteral("1")}
                                   << QStringList()
-                                  << QStringLiteral("--max-body: 1 is not a number from 2 to 67108864");
+                                  << QStringLiteral(
+                                         "--max-body: 1 is not a number from 2 to 67108864");
     QTest::newRow("T6_MAX_BODY too big")
         << QStringList() << QStringList{QStringLiteral("T6_MAX_BODY=67108865")}
         << QStringLiteral("T6_MAX_BODY: 67108865 is not a number from 2 to 67108864");
-    QTest::newRow("T6_QUEUE_LIMIT 0") << QStringList() << QStringList{QStringLiteral("T6_QUEUE_LIMIT=0")}
-                                      << QStringLiteral("T6_QUEUE_LIMIT: 0 is not a number from 1 to 10000000");
-    QTest::newRow("T6_HEADLESS maybe") << QStringList() << QStringList{QStringLiteral("T6_HEADLESS=maybe")}
-                                       << QStringLiteral("T6_HEADLESS: maybe is not true or false");
-    QTest::newRow("--body-token-field empty") << QStringList{QStringLiteral("--body-token-field=")}
-                                              << QStringList()
-                                              << QStringLiteral("--body-token-field: empty field name");
+    QTest::newRow("T6_QUEUE_LIMIT 0")
+        << QStringList() << QStringList{QStringLiteral("T6_QUEUE_LIMIT=0")}
+        << QStringLiteral("T6_QUEUE_LIMIT: 0 is not a number from 1 to 10000000");
+    QTest::newRow("T6_HEADLESS maybe")
+        << QStringList() << QStringList{QStringLiteral("T6_HEADLESS=maybe")}
+        << QStringLiteral("T6_HEADLESS: maybe is not true or false");
+    QTest::newRow("--body-token-field empty")
+        << QStringList{QStringLiteral("--body-token-field=")} << QStringList()
+        << QStringLiteral("--body-token-field: empty field name");
     QTest::newRow("positional argument") << QStringList{QStringLiteral("serve")} << QStringList()
                                          << QStringLiteral("unexpected argument: serve");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--prot"), QStringLiteral("1")}
@@ -365,25 +375,29 @@ void TestSettingsLoader::unreadableConfig()
     SettingsLoadResult result =
         SettingsLoader::load(args({QStringLiteral("--config"), missing}), environment());
     QCOMPARE(result.action, Action::Invalid);
-    QCOMPARE(result.text, QStringLiteral("--config: cannot read ") + missing);
+    QCOMPARE(result.text, QString(QStringLiteral("--config: cannot read ") + missing));
 
     result = SettingsLoader::load(args(), environment({QStringLiteral("T6_CONFIG=") + missing}));
     QCOMPARE(result.action, Action::Invalid);
-    QCOMPARE(result.text, QStringLiteral("T6_CONFIG: cannot read ") + missing);
+    QCOMPARE(result.text, QString(QStringLiteral("T6_CONFIG: cannot read ") + missing));
 
     // A folder is not a config file.
     result = SettingsLoader::load(args({QStringLiteral("--config"), m_dir.path()}), environment());
     QCOMPARE(result.action, Action::Invalid);
-    QCOMPARE(result.text, QStringLiteral("--config: cannot read ") + m_dir.path());
+    QCOMPARE(result.text, QString(QStringLiteral("--config: cannot read ") + m_dir.path()));
+}
 
+void TestSettingsLoader::unreadableConfigFile()
+{
     const QString unreadable = writeConfig(QStringLiteral("unreadable.ini"), "port=9001\n");
     QVERIFY(QFile::setPermissions(unreadable, QFileDevice::WriteOwner));
     QFile probe(unreadable);
     if (probe.open(QIODevice::ReadOnly))
         QSKIP("running with permissions that read a mode-200 file (root?)");
-    result = SettingsLoader::load(args({QStringLiteral("--config"), unreadable}), environment());
+    const SettingsLoadResult result =
+        SettingsLoader::load(args({QStringLiteral("--config"), unreadable}), environment());
     QCOMPARE(result.action, Action::Invalid);
-    QCOMPARE(result.text, QStringLiteral("--config: cannot read ") + unreadable);
+    QCOMPARE(result.text, QString(QStringLiteral("--config: cannot read ") + unreadable));
 }
 
 void TestSettingsLoader::invalidValueInConfigNamesFileAndKey()
@@ -399,9 +413,9 @@ void TestSettingsLoader::invalidValueInConfigNamesFileAndKey()
 void TestSettingsLoader::configValueWithComma()
 {
     // QSettings reads an unquoted a,b as a list; the setting must still get its text.
-    const QString file = writeConfig(QStringLiteral("comma.ini"),
-                                     "token=abc,def\n"
-                                     "redis-url=redis://:p,w@h:6379/1\n");
+    const QString file =
+        writeConfig(QStringLiteral("comma.ini"), "token=abc,def\n"
+                                                 "redis-url=redis://:p,w@h:6379/1\n");
     SettingsLoadResult result =
         SettingsLoader::load(args({QStringLiteral("--config"), file}), environment());
     QCOMPARE(result.text, QString());
@@ -433,8 +447,8 @@ void TestSettingsLoader::helpAndVersion()
     QFETCH(Action, action);
 
     // Help and version win even over settings that would not load.
-    const SettingsLoadResult result = SettingsLoader::load(
-        args({argument}), environment({QStringLiteral("T6_PORT=not-a-port")}));
+    const SettingsLoadResult result =
+        SettingsLoader::load(args({argument}), environment({QStringLiteral("T6_PORT=not-a-port")}));
     QCOMPARE(result.action, action);
     QVERIFY(result.ok());
     if (action == Action::ShowVersion) {
@@ -466,21 +480,20 @@ void TestSettingsLoader::token_data()
     QTest::addColumn<QByteArrayList>("tokens");
 
     QTest::newRow("none") << QByteArray() << QStringList() << QByteArrayList();
-    QTest::newRow("WEBHOOK_TOKEN") << QByteArray()
-                                   << QStringList{QStringLiteral("WEBHOOK_TOKEN=from-env")}
-                                   << QByteArrayList{QByteArrayLiteral("from-env")};
+    QTest::newRow("WEBHOOK_TOKEN")
+        << QByteArray() << QStringList{QStringLiteral("WEBHOOK_TOKEN=from-env")}
+        << QByteArrayList{QByteArrayLiteral("from-env")};
     QTest::newRow("config") << QByteArray("token=from-config\n") << QStringList()
                             << QByteArrayList{QByteArrayLiteral("from-config")};
     QTest::newRow("env beats config") << QByteArray("token=from-config\n")
                                       << QStringList{QStringLiteral("WEBHOOK_TOKEN=from-env")}
                                       << QByteArrayList{QByteArrayLiteral("from-env")};
     // An empty token is no token at all: it must never become a valid (empty) token.
-    QTest::newRow("empty WEBHOOK_TOKEN") << QByteArray()
-                                         << QStringList{QStringLiteral("WEBHOOK_TOKEN=")}
-                                         << QByteArrayList();
-    QTest::newRow("empty env clears config") << QByteArray("token=from-config\n")
-                                             << QStringList{QStringLiteral("WEBHOOK_TOKEN=")}
-                                             << QByteArrayList();
+    QTest::newRow("empty WEBHOOK_TOKEN")
+        << QByteArray() << QStringList{QStringLiteral("WEBHOOK_TOKEN=")} << QByteArrayList();
+    QTest::newRow("empty env clears config")
+        << QByteArray("token=from-config\n") << QStringList{QStringLiteral("WEBHOOK_TOKEN=")}
+        << QByteArrayList();
     QTest::newRow("utf-8 token") << QByteArray()
                                  << QStringList{QStringLiteral("WEBHOOK_TOKEN=clé-secrète")}
                                  << QByteArrayList{QByteArrayLiteral("cl\xc3\xa9-secr\xc3\xa8te")};
@@ -526,8 +539,9 @@ void TestSettingsLoader::redisUrl()
 void TestSettingsLoader::redisHostAndPortOverrideUrl()
 {
     const SettingsLoadResult result = SettingsLoader::load(
-        args(), environment({QStringLiteral("REDIS_URL=redis://:s3cret@redis.internal:6380/3"),
-                             QStringLiteral("REDIS_HOST=10.1.2.3"), QStringLiteral("REDIS_PORT=6400")}));
+        args(),
+        environment({QStringLiteral("REDIS_URL=redis://:s3cret@redis.internal:6380/3"),
+                     QStringLiteral("REDIS_HOST=10.1.2.3"), QStringLiteral("REDIS_PORT=6400")}));
     QCOMPARE(result.action, Action::Run);
     QCOMPARE(result.settings.redis.host, QStringLiteral("10.1.2.3"));
     QCOMPARE(result.settings.redis.port, quint16(6400));
@@ -547,12 +561,11 @@ void TestSettingsLoader::headless_data()
                                 << Settings::Mode::Headless;
     QTest::newRow("T6_HEADLESS=1") << QStringList() << QStringList{QStringLiteral("T6_HEADLESS=1")}
                                    << Settings::Mode::Headless;
-    QTest::newRow("T6_HEADLESS=yes") << QStringList()
-                                     << QStringList{QStringLiteral("T6_HEADLESS=YES")}
-                                     << Settings::Mode::Headless;
-    QTest::newRow("T6_HEADLESS=off") << QStringList()
-                                     << QStringList{QStringLiteral("T6_HEADLESS=off")}
-                                     << Settings::Mode::Gui;
+    QTest::newRow("T6_HEADLESS=yes")
+        << QStringList() << QStringList{QStringLiteral("T6_HEADLESS=YES")}
+        << Settings::Mode::Headless;
+    QTest::newRow("T6_HEADLESS=off")
+        << QStringList() << QStringList{QStringLiteral("T6_HEADLESS=off")} << Settings::Mode::Gui;
     QTest::newRow("--headless beats T6_HEADLESS=0")
         << QStringList{QStringLiteral("--headless")} << QStringList{QStringLiteral("T6_HEADLESS=0")}
         << Settings::Mode::Headless;
@@ -575,23 +588,23 @@ void TestSettingsLoader::effectiveHost_data()
     QTest::addColumn<bool>("withToken");
     QTest::addColumn<QString>("effective");
 
-    QTest::newRow("0.0.0.0 without token") << QStringLiteral("0.0.0.0") << false
-                                           << QStringLiteral("127.0.0.1");
-    QTest::newRow("0.0.0.0 with token") << QStringLiteral("0.0.0.0") << true
-                                        << QStringLiteral("0.0.0.0");
-    QTest::newRow("LAN address without token") << QStringLiteral("192.168.1.20") << false
-                                               << QStringLiteral("127.0.0.1");
-    QTest::newRow("LAN address with token") << QStringLiteral("192.168.1.20") << true
-                                            << QStringLiteral("192.168.1.20");
-    QTest::newRow(":: without token") << QStringLiteral("::") << false
-                                      << QStringLiteral("127.0.0.1");
-    QTest::newRow("loopback stays") << QStringLiteral("127.0.0.1") << false
-                                    << QStringLiteral("127.0.0.1");
-    QTest::newRow("other loopback stays") << QStringLiteral("127.0.0.2") << false
-                                          << QStringLiteral("127.0.0.2");
+    QTest::newRow("0.0.0.0 without token")
+        << QStringLiteral("0.0.0.0") << false << QStringLiteral("127.0.0.1");
+    QTest::newRow("0.0.0.0 with token")
+        << QStringLiteral("0.0.0.0") << true << QStringLiteral("0.0.0.0");
+    QTest::newRow("LAN address without token")
+        << QStringLiteral("192.168.1.20") << false << QStringLiteral("127.0.0.1");
+    QTest::newRow("LAN address with token")
+        << QStringLiteral("192.168.1.20") << true << QStringLiteral("192.168.1.20");
+    QTest::newRow(":: without token")
+        << QStringLiteral("::") << false << QStringLiteral("127.0.0.1");
+    QTest::newRow("loopback stays")
+        << QStringLiteral("127.0.0.1") << false << QStringLiteral("127.0.0.1");
+    QTest::newRow("other loopback stays")
+        << QStringLiteral("127.0.0.2") << false << QStringLiteral("127.0.0.2");
     QTest::newRow("ipv6 loopback stays") << QStringLiteral("::1") << false << QStringLiteral("::1");
-    QTest::newRow("localhost stays") << QStringLiteral("localhost") << false
-                                     << QStringLiteral("localhost");
+    QTest::newRow("localhost stays")
+        << QStringLiteral("localhost") << false << QStringLiteral("localhost");
 }
 
 void TestSettingsLoader::effectiveHost()

@@ -8,4 +8,4 @@
 namespace RedisUrl {
 // Fills `endpoint` and returns an empty string, or returns why the URL is not usable.
 QString parse(const QString &url, RedisEndpoint &endpoint);
-}
+} // namespace RedisUrl

@@ -14,9 +14,9 @@ struct Settings {
     QString host = QStringLiteral("0.0.0.0");
     quint16 port = 8888;
     QString path = QStringLiteral("/webhook");
-    QString dataDir;    // default: QStandardPaths::AppDataLocation
-    QString configFile; // empty: none
-    QByteArrayList tokens;                          // valid tokens; empty: loopback only
+    QString dataDir;                                  // default: QStandardPaths::AppDataLocation
+    QString configFile;                               // empty: none
+    QByteArrayList tokens;                            // valid tokens; empty: loopback only
     QString bodyTokenField = QStringLiteral("token"); // top-level JSON field that may carry it
     qint64 maxBody = 64 * 1024;
     int queueLimit = 10000; // webhooks held in memory while Redis is away

@@ -24,7 +24,7 @@ struct Spec {
     QString name;      // --name and name= in the config file
     QString valueName; // empty: a flag
     QString help;
-    QStringList env;   // environment names, most specific first
+    QStringList env; // environment names, most specific first
     bool onCommandLine = true;
     Apply apply;
 };
@@ -42,13 +42,13 @@ QString parseNumber(const QString &value, qint64 min, qint64 max, qint64 &out)
 QString parseBool(const QString &value, bool &out)
 {
     const QString v = value.trimmed().toLower();
-    if (v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes")
-        || v == QLatin1String("on")) {
+    if (v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes") ||
+        v == QLatin1String("on")) {
         out = true;
         return {};
     }
-    if (v == QLatin1String("0") || v == QLatin1String("false") || v == QLatin1String("no")
-        || v == QLatin1String("off")) {
+    if (v == QLatin1String("0") || v == QLatin1String("false") || v == QLatin1String("no") ||
+        v == QLatin1String("off")) {
         out = false;
         return {};
     }
@@ -58,99 +58,125 @@ QString parseBool(const QString &value, bool &out)
 const QList<Spec> &specs()
 {
     static const QList<Spec> table = {
-        {QStringLiteral("headless"), {}, QStringLiteral("Run without a window (servers, systemd)."),
-         {QStringLiteral("T6_HEADLESS")}, true,
+        {QStringLiteral("headless"),
+         {},
+         QStringLiteral("Run without a window (servers, systemd)."),
+         {QStringLiteral("T6_HEADLESS")},
+         true,
          [](const QString &v, Settings &s) {
              bool on = false;
              const QString error = parseBool(v, on);
              s.mode = on ? Settings::Mode::Headless : Settings::Mode::Gui;
              return error;
          }},
-        {QStringLiteral("host"), QStringLiteral("address"),
+        {QStringLiteral("host"),
+         QStringLiteral("address"),
          QStringLiteral("Address to listen on (default 0.0.0.0; loopback only without a token)."),
-         {QStringLiteral("T6_HOST")}, true,
+         {QStringLiteral("T6_HOST")},
+         true,
          [](const QString &v, Settings &s) {
              if (v.trimmed().isEmpty())
                  return QStringLiteral("empty address");
              s.host = v.trimmed();
              return QString();
          }},
-        {QStringLiteral("port"), QStringLiteral("port"),
+        {QStringLiteral("port"),
+         QStringLiteral("port"),
          QStringLiteral("TCP port of the webhook server (default 8888)."),
-         {QStringLiteral("T6_PORT")}, true,
+         {QStringLiteral("T6_PORT")},
+         true,
          [](const QString &v, Settings &s) {
              qint64 port = 0;
              const QString error = parseNumber(v, 1, 65535, port);
              s.port = quint16(port);
              return error;
          }},
-        {QStringLiteral("path"), QStringLiteral("path"),
+        {QStringLiteral("path"),
+         QStringLiteral("path"),
          QStringLiteral("URL path of the webhook route (default /webhook)."),
-         {QStringLiteral("T6_PATH")}, true,
+         {QStringLiteral("T6_PATH")},
+         true,
          [](const QString &v, Settings &s) {
              const QString path = v.trimmed();
-             if (!path.startsWith(QLatin1Char('/')) || path.size() < 2 || path.endsWith(u'/')
-                 || path.contains(QLatin1String("..")))
+             if (!path.startsWith(QLatin1Char('/')) || path.size() < 2 || path.endsWith(u'/') ||
+                 path.contains(QLatin1String("..")))
                  return QStringLiteral("%1 is not a path like /webhook").arg(v);
              s.path = path;
              return QString();
          }},
-        {QStringLiteral("data-dir"), QStringLiteral("dir"),
+        {QStringLiteral("data-dir"),
+         QStringLiteral("dir"),
          QStringLiteral("Folder for Terminal 6's data (default: the user's app data folder)."),
-         {QStringLiteral("T6_DATA_DIR")}, true,
+         {QStringLiteral("T6_DATA_DIR")},
+         true,
          [](const QString &v, Settings &s) {
              s.dataDir = v;
              return QString();
          }},
-        {QStringLiteral("token"), {},
-         QStringLiteral("Webhook token (environment or config file only, never on the command line)."),
-         {QStringLiteral("WEBHOOK_TOKEN")}, false,
+        {QStringLiteral("token"),
+         {},
+         QStringLiteral(
+             "Webhook token (environment or config file only, never on the command line)."),
+         {QStringLiteral("WEBHOOK_TOKEN")},
+         false,
          [](const QString &v, Settings &s) {
              s.tokens.clear();
              if (!v.isEmpty())
                  s.tokens.append(v.toUtf8());
              return QString();
          }},
-        {QStringLiteral("body-token-field"), QStringLiteral("name"),
+        {QStringLiteral("body-token-field"),
+         QStringLiteral("name"),
          QStringLiteral("Top-level JSON field that may carry the token (default token)."),
-         {QStringLiteral("T6_BODY_TOKEN_FIELD")}, true,
+         {QStringLiteral("T6_BODY_TOKEN_FIELD")},
+         true,
          [](const QString &v, Settings &s) {
              if (v.isEmpty())
                  return QStringLiteral("empty field name");
              s.bodyTokenField = v;
              return QString();
          }},
-        {QStringLiteral("max-body"), QStringLiteral("bytes"),
+        {QStringLiteral("max-body"),
+         QStringLiteral("bytes"),
          QStringLiteral("Largest accepted request body (default 65536)."),
-         {QStringLiteral("T6_MAX_BODY")}, true,
+         {QStringLiteral("T6_MAX_BODY")},
+         true,
          [](const QString &v, Settings &s) {
              return parseNumber(v, 2, 64 * 1024 * 1024, s.maxBody);
          }},
-        {QStringLiteral("queue-limit"), QStringLiteral("count"),
+        {QStringLiteral("queue-limit"),
+         QStringLiteral("count"),
          QStringLiteral("Webhooks kept in memory while Redis is away (default 10000)."),
-         {QStringLiteral("T6_QUEUE_LIMIT")}, true,
+         {QStringLiteral("T6_QUEUE_LIMIT")},
+         true,
          [](const QString &v, Settings &s) {
              qint64 limit = 0;
              const QString error = parseNumber(v, 1, 10'000'000, limit);
              s.queueLimit = int(limit);
              return error;
          }},
-        {QStringLiteral("redis-url"), QStringLiteral("url"),
+        {QStringLiteral("redis-url"),
+         QStringLiteral("url"),
          QStringLiteral("redis://[:password@]host:port/db (AUTH and SELECT honoured)."),
-         {QStringLiteral("REDIS_URL")}, true,
+         {QStringLiteral("REDIS_URL")},
+         true,
          [](const QString &v, Settings &s) { return RedisUrl::parse(v, s.redis); }},
-        {QStringLiteral("redis-host"), QStringLiteral("host"),
+        {QStringLiteral("redis-host"),
+         QStringLiteral("host"),
          QStringLiteral("Redis host (default 127.0.0.1); overrides the URL's."),
-         {QStringLiteral("REDIS_HOST")}, true,
+         {QStringLiteral("REDIS_HOST")},
+         true,
          [](const QString &v, Settings &s) {
              if (v.trimmed().isEmpty())
                  return QStringLiteral("empty host");
              s.redis.host = v.trimmed();
              return QString();
          }},
-        {QStringLiteral("redis-port"), QStringLiteral("port"),
+        {QStringLiteral("redis-port"),
+         QStringLiteral("port"),
          QStringLiteral("Redis port (default 6379); overrides the URL's."),
-         {QStringLiteral("REDIS_PORT")}, true,
+         {QStringLiteral("REDIS_PORT")},
+         true,
          [](const QString &v, Settings &s) {
              qint64 port = 0;
              const QString error = parseNumber(v, 1, 65535, port);
@@ -224,14 +250,19 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
             return invalid(QStringLiteral("%1: cannot read %2").arg(configOrigin, configFile));
         ini.emplace(configFile, QSettings::IniFormat);
         if (ini->status() != QSettings::NoError)
-            return invalid(QStringLiteral("%1: %2 is not a valid INI file").arg(configOrigin, configFile));
+            return invalid(
+                QStringLiteral("%1: %2 is not a valid INI file").arg(configOrigin, configFile));
         result.settings.configFile = info.absoluteFilePath();
     }
 
     for (const Spec &spec : specs()) {
         std::optional<Found> found;
         if (ini && ini->contains(spec.name)) {
-            found = Found{ini->value(spec.name).toString(),
+            // QSettings reads an unquoted a,b as a list, which toString() turns into "".
+            const QVariant raw = ini->value(spec.name);
+            found = Found{raw.metaType().id() == QMetaType::QStringList
+                              ? raw.toStringList().join(QLatin1Char(','))
+                              : raw.toString(),
                           QStringLiteral("%1 (%2)").arg(spec.name, configFile)};
         }
         for (const QString &name : spec.env) {
@@ -242,8 +273,8 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
         }
         if (spec.onCommandLine && parser.isSet(spec.name)) {
             const QString flag = QStringLiteral("--") + spec.name;
-            found = Found{spec.valueName.isEmpty() ? QStringLiteral("true") : parser.value(spec.name),
-                          flag};
+            found = Found{
+                spec.valueName.isEmpty() ? QStringLiteral("true") : parser.value(spec.name), flag};
         }
         if (!found)
             continue;
@@ -259,8 +290,10 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
 
 QString SettingsLoader::markdownTable()
 {
-    QString table = QStringLiteral("| flag | config key | environment | meaning |\n|---|---|---|---|\n");
-    table += QStringLiteral("| `--config FILE` | | `T6_CONFIG` | INI file with any of the keys below |\n");
+    QString table =
+        QStringLiteral("| flag | config key | environment | meaning |\n|---|---|---|---|\n");
+    table += QStringLiteral(
+        "| `--config FILE` | | `T6_CONFIG` | INI file with any of the keys below |\n");
     for (const Spec &spec : specs()) {
         const QString flag =
             !spec.onCommandLine ? QString()

@@ -23,11 +23,9 @@ Refusal refusalFor(HttpFramer::Verdict verdict)
         return {413, "Payload Too Large", "Payload too large"};
     case HttpFramer::Verdict::HeadTooLarge:
         return {431, "Request Header Fields Too Large", "Request header fields too large"};
-    case HttpFramer::Verdict::LengthRequired:
-        return {411, "Length Required", "Length required"};
+    case HttpFramer::Verdict::LengthRequired: return {411, "Length Required", "Length required"};
     case HttpFramer::Verdict::BadRequest:
-    case HttpFramer::Verdict::Continue:
-        break;
+    case HttpFramer::Verdict::Continue: break;
     }
     return {400, "Bad Request", "Bad request"};
 }
@@ -78,11 +76,10 @@ private:
             m_socket->commitTransaction();
         m_socket->readAll();
         const QByteArray body = QByteArrayLiteral("{\"error\":\"") + refusal.error + "\"}";
-        QByteArray response = "HTTP/1.1 " + QByteArray::number(refusal.status) + ' '
-                            + refusal.reason
-                            + "\r\nContent-Type: application/json\r\nContent-Length: "
-                            + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
-                            + body;
+        QByteArray response =
+            "HTTP/1.1 " + QByteArray::number(refusal.status) + ' ' + refusal.reason +
+            "\r\nContent-Type: application/json\r\nContent-Length: " +
+            QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
         m_socket->write(response);
         connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
         QTimer::singleShot(drainTime, this, [this] {
@@ -104,8 +101,7 @@ private:
 EdgeGuard::EdgeGuard(HttpFramer::Limits limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
-{
-}
+{}
 
 void EdgeGuard::incomingConnection(qintptr socketDescriptor)
 {

@@ -24,8 +24,7 @@ public:
 
     explicit HttpFramer(Limits limits)
         : m_limits(limits)
-    {
-    }
+    {}
 
     Event feed(QByteArrayView bytes);
 
@@ -33,7 +32,7 @@ private:
     Verdict finishHead(RequestHead &head);
 
     Limits m_limits;
-    QByteArray m_head;       // head bytes of the current request so far
-    qint64 m_bodyLeft = 0;   // body bytes of the current request still to come
+    QByteArray m_head;     // head bytes of the current request so far
+    qint64 m_bodyLeft = 0; // body bytes of the current request still to come
     bool m_failed = false;
 };

@@ -36,8 +36,8 @@ RequestHead RequestHead::parse(QByteArrayView head)
         if (first) {
             first = false;
             const auto parts = QByteArray(line.data(), line.size()).split(' ');
-            if (parts.size() != 3 || parts[0].isEmpty() || parts[1].isEmpty()
-                || !parts[2].startsWith("HTTP/")) {
+            if (parts.size() != 3 || parts[0].isEmpty() || parts[1].isEmpty() ||
+                !parts[2].startsWith("HTTP/")) {
                 result.malformed = true;
                 return result;
             }

@@ -2,8 +2,7 @@
 
 TokenCheck::TokenCheck(QByteArrayList validTokens)
     : m_valid(std::move(validTokens))
-{
-}
+{}
 
 bool TokenCheck::accepts(const QByteArrayList &presented) const
 {

@@ -35,8 +35,8 @@ QByteArray headerToken(const QHttpServerRequest &request, bool *present)
 
 } // namespace
 
-WebhookServer::WebhookServer(const Settings &settings, Forwarder *forwarder,
-                             RedisConnection *redis, QObject *parent)
+WebhookServer::WebhookServer(const Settings &settings, Forwarder *forwarder, RedisConnection *redis,
+                             QObject *parent)
     : QObject(parent)
     , m_http(new QHttpServer(this))
     , m_tokens(settings.tokens)
@@ -46,9 +46,8 @@ WebhookServer::WebhookServer(const Settings &settings, Forwarder *forwarder,
 {
     m_uptime.start();
     using Method = QHttpServerRequest::Method;
-    m_http->route(settings.path, Method::Post, [this](const QHttpServerRequest &request) {
-        return handleWebhook(request, {});
-    });
+    m_http->route(settings.path, Method::Post,
+                  [this](const QHttpServerRequest &request) { return handleWebhook(request, {}); });
     m_http->route(settings.path + QStringLiteral("/<arg>"), Method::Post,
                   [this](const QString &token, const QHttpServerRequest &request) {
                       // An empty string still counts as a (wrong) token.
@@ -88,7 +87,8 @@ QHttpServerResponse WebhookServer::handleWebhook(const QHttpServerRequest &reque
         presented.append(pathToken.toUtf8());
     const QUrlQuery query = request.query();
     if (query.hasQueryItem(QStringLiteral("token")))
-        presented.append(query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8());
+        presented.append(
+            query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8());
 
     const auto payload = WebhookPayload::parse(request.body(), m_bodyTokenField);
     if (payload)
@@ -115,8 +115,8 @@ QHttpServerResponse WebhookServer::handleWebhook(const QHttpServerRequest &reque
     summary.status = QStringLiteral("received");
     summary.httpStatus = 200;
     Q_EMIT webhookAccepted(summary);
-    return json("{\"status\":\"received\",\"timestamp\":\"" + summary.receivedAt.toLatin1()
-                    + "\",\"trace_id\":\"" + summary.traceId.toLatin1() + "\"}",
+    return json("{\"status\":\"received\",\"timestamp\":\"" + summary.receivedAt.toLatin1() +
+                    "\",\"trace_id\":\"" + summary.traceId.toLatin1() + "\"}",
                 200);
 }
 
@@ -142,12 +142,11 @@ void WebhookServer::countRejection(int status, const QString &reason, const QStr
 QHttpServerResponse WebhookServer::health() const
 {
     const bool redisOk = m_redis->state() == ConnectionState::Connected;
-    const QByteArray body = "{\"status\":\"running\",\"redis\":\""
-                          + QByteArray(redisOk ? "ok" : "error")
-                          + "\",\"webhooks_received\":" + QByteArray::number(m_received)
-                          + ",\"webhooks_rejected\":" + QByteArray::number(m_rejected)
-                          + ",\"queued\":" + QByteArray::number(m_forwarder->queued())
-                          + ",\"uptime_s\":" + QByteArray::number(m_uptime.elapsed() / 1000)
-                          + "}";
+    const QByteArray body = "{\"status\":\"running\",\"redis\":\"" +
+                            QByteArray(redisOk ? "ok" : "error") +
+                            "\",\"webhooks_received\":" + QByteArray::number(m_received) +
+                            ",\"webhooks_rejected\":" + QByteArray::number(m_rejected) +
+                            ",\"queued\":" + QByteArray::number(m_forwarder->queued()) +
+                            ",\"uptime_s\":" + QByteArray::number(m_uptime.elapsed() / 1000) + "}";
     return json(body, 200);
 }

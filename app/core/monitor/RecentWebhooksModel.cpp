@@ -3,8 +3,7 @@
 RecentWebhooksModel::RecentWebhooksModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
     , m_capacity(std::max(1, capacity))
-{
-}
+{}
 
 int RecentWebhooksModel::rowCount(const QModelIndex &parent) const
 {
@@ -28,29 +27,21 @@ QVariant RecentWebhooksModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (Column(index.column())) {
-    case Time:
-        return row.receivedAt;
-    case SourceIp:
-        return row.sourceIp;
-    case Exchange:
-        return row.exchange;
-    case Symbol:
-        return row.symbol;
-    case Action:
-        return row.action;
-    case Price:
-        return row.prix;
+    case Time: return row.receivedAt;
+    case SourceIp: return row.sourceIp;
+    case Exchange: return row.exchange;
+    case Symbol: return row.symbol;
+    case Action: return row.action;
+    case Price: return row.prix;
     case Status:
         if (row.reason.isEmpty())
             return row.status;
-        return role == Qt::ToolTipRole ? row.reason
-                                       : QStringLiteral("%1 %2").arg(row.status).arg(row.httpStatus);
-    case Listeners:
-        return row.listeners < 0 ? QVariant() : QVariant(row.listeners);
-    case Trace:
-        return row.traceId;
-    case ColumnCount:
-        break;
+        return role == Qt::ToolTipRole
+                   ? row.reason
+                   : QStringLiteral("%1 %2").arg(row.status).arg(row.httpStatus);
+    case Listeners: return row.listeners < 0 ? QVariant() : QVariant(row.listeners);
+    case Trace: return row.traceId;
+    case ColumnCount: break;
     }
     return {};
 }

@@ -12,7 +12,18 @@ class RecentWebhooksModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, SourceIp, Exchange, Symbol, Action, Price, Status, Listeners, Trace, ColumnCount };
+    enum Column {
+        Time,
+        SourceIp,
+        Exchange,
+        Symbol,
+        Action,
+        Price,
+        Status,
+        Listeners,
+        Trace,
+        ColumnCount
+    };
     enum Role { StatusRole = Qt::UserRole + 1, HttpStatusRole };
 
     explicit RecentWebhooksModel(int capacity = 1000, QObject *parent = nullptr);

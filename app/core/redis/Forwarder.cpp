@@ -54,8 +54,9 @@ void Forwarder::pump()
 
 void Forwarder::onReply(quint64 sequence, bool ok, qint64 listeners)
 {
-    const auto it = std::find_if(m_queue.begin(), m_queue.end(),
-                                 [sequence](const Item &item) { return item.sequence == sequence; });
+    const auto it = std::find_if(m_queue.begin(), m_queue.end(), [sequence](const Item &item) {
+        return item.sequence == sequence;
+    });
     if (it == m_queue.end() || !it->inFlight)
         return; // already given up on when the link dropped
     --m_inFlight;

@@ -4,7 +4,8 @@
 
 #include <hiredis/async.h>
 
-HiredisQtAdapter *HiredisQtAdapter::attach(redisAsyncContext *context, QObject *parent) {
+HiredisQtAdapter *HiredisQtAdapter::attach(redisAsyncContext *context, QObject *parent)
+{
     if (!context || context->ev.data)
         return nullptr;
     return new HiredisQtAdapter(context, parent);
@@ -15,7 +16,8 @@ HiredisQtAdapter::HiredisQtAdapter(redisAsyncContext *context, QObject *parent)
     , m_context(context)
     // Created without a socket so they start disabled: hiredis says when it wants events.
     , m_read(new QSocketNotifier(QSocketNotifier::Read, this))
-    , m_write(new QSocketNotifier(QSocketNotifier::Write, this)) {
+    , m_write(new QSocketNotifier(QSocketNotifier::Write, this))
+{
     m_read->setSocket(context->c.fd);
     m_write->setSocket(context->c.fd);
     connect(m_read, &QSocketNotifier::activated, this, &HiredisQtAdapter::onReadable);
@@ -29,7 +31,8 @@ HiredisQtAdapter::HiredisQtAdapter(redisAsyncContext *context, QObject *parent)
     context->ev.cleanup = &HiredisQtAdapter::cleanup;
 }
 
-HiredisQtAdapter::~HiredisQtAdapter() {
+HiredisQtAdapter::~HiredisQtAdapter()
+{
     // Destroyed before hiredis freed the context (our owner died inside a reply callback, and
     // hiredis frees the context once that callback returns): its hooks must not reach us.
     if (m_context) {
@@ -43,32 +46,38 @@ HiredisQtAdapter::~HiredisQtAdapter() {
     }
 }
 
-void HiredisQtAdapter::addRead(void *adapter) {
+void HiredisQtAdapter::addRead(void *adapter)
+{
     auto *self = static_cast<HiredisQtAdapter *>(adapter);
     if (!self->m_read->isEnabled())
         self->m_read->setEnabled(true);
 }
 
-void HiredisQtAdapter::delRead(void *adapter) {
+void HiredisQtAdapter::delRead(void *adapter)
+{
     static_cast<HiredisQtAdapter *>(adapter)->m_read->setEnabled(false);
 }
 
-void HiredisQtAdapter::addWrite(void *adapter) {
+void HiredisQtAdapter::addWrite(void *adapter)
+{
     // Called for every queued command: only touch the dispatcher when the interest changes.
     auto *self = static_cast<HiredisQtAdapter *>(adapter);
     if (!self->m_write->isEnabled())
         self->m_write->setEnabled(true);
 }
 
-void HiredisQtAdapter::delWrite(void *adapter) {
+void HiredisQtAdapter::delWrite(void *adapter)
+{
     static_cast<HiredisQtAdapter *>(adapter)->m_write->setEnabled(false);
 }
 
-void HiredisQtAdapter::cleanup(void *adapter) {
+void HiredisQtAdapter::cleanup(void *adapter)
+{
     static_cast<HiredisQtAdapter *>(adapter)->detach();
 }
 
-void HiredisQtAdapter::detach() {
+void HiredisQtAdapter::detach()
+{
     // hiredis calls cleanup (possibly twice) right before freeing the context, often from inside
     // one of our notifier slots: only disable the notifiers here, delete everything later.
     if (!m_context)
@@ -85,14 +94,16 @@ void HiredisQtAdapter::detach() {
     deleteLater();
 }
 
-void HiredisQtAdapter::onReadable() {
+void HiredisQtAdapter::onReadable()
+{
     // hiredis may free the context (detaching us) and a reply handler may delete our owner, and us
     // with it: nothing of ours may be touched once this call returns.
     if (redisAsyncContext *context = m_context)
         redisAsyncHandleRead(context);
 }
 
-void HiredisQtAdapter::onWritable() {
+void HiredisQtAdapter::onWritable()
+{
     if (redisAsyncContext *context = m_context)
         redisAsyncHandleWrite(context);
 }

@@ -13,7 +13,8 @@ struct redisAsyncContext;
 // The adapter follows the context: when hiredis frees the context it calls the cleanup hook, the
 // adapter detaches and deletes itself later. Deleting the adapter first (with its parent) unhooks
 // it from a context that hiredis will free afterwards.
-class HiredisQtAdapter : public QObject {
+class HiredisQtAdapter : public QObject
+{
     Q_OBJECT
 public:
     // Call before redisAsyncSetConnectCallback(), which already asks for write interest.

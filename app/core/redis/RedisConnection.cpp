@@ -22,14 +22,16 @@ constexpr std::chrono::milliseconds kMaxBackoff = 5000ms;
 
 // Commands that switch hiredis 0.14 into a reply mode command() cannot follow: subscriptions
 // (subscribe() handles the two it knows), sharded pub/sub and MONITOR, which it does not.
-bool isModeSwitchingCommand(const QByteArray &name) {
+bool isModeSwitchingCommand(const QByteArray &name)
+{
     const QByteArray upper = name.toUpper();
     return upper == "SUBSCRIBE" || upper == "PSUBSCRIBE" || upper == "SSUBSCRIBE" ||
            upper == "UNSUBSCRIBE" || upper == "PUNSUBSCRIBE" || upper == "SUNSUBSCRIBE" ||
            upper == "MONITOR";
 }
 
-QString describe(const RedisEndpoint &endpoint, const QString &name) {
+QString describe(const RedisEndpoint &endpoint, const QString &name)
+{
     const QString host = endpoint.host.contains(u':') ? u'[' + endpoint.host + u']' : endpoint.host;
     QString label = host + u':' + QString::number(endpoint.port);
     if (!name.isEmpty())
@@ -37,7 +39,8 @@ QString describe(const RedisEndpoint &endpoint, const QString &name) {
     return label;
 }
 
-QString hiredisError(const char *error) {
+QString hiredisError(const char *error)
+{
     const QString text = QString::fromLocal8Bit(error).trimmed();
     return text.isEmpty() ? QStringLiteral("connection closed") : text;
 }
@@ -48,7 +51,8 @@ RedisConnection::RedisConnection(RedisEndpoint endpoint, QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
     , m_label(describe(m_endpoint, {}))
-    , m_backoff(kInitialBackoff) {
+    , m_backoff(kInitialBackoff)
+{
     m_connectTimer.setSingleShot(true);
     m_commandTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
@@ -58,21 +62,25 @@ RedisConnection::RedisConnection(RedisEndpoint endpoint, QObject *parent)
     m_clock.start();
 }
 
-RedisConnection::~RedisConnection() {
+RedisConnection::~RedisConnection()
+{
     abortLookup();
     // With ac->data cleared first, the callbacks hiredis runs while freeing find nobody.
     releaseContext(ContextFate::WeFreeIt);
 }
 
-void RedisConnection::setConnectTimeout(std::chrono::milliseconds timeout) {
+void RedisConnection::setConnectTimeout(std::chrono::milliseconds timeout)
+{
     m_connectTimeout = timeout;
 }
 
-void RedisConnection::setCommandTimeout(std::chrono::milliseconds timeout) {
+void RedisConnection::setCommandTimeout(std::chrono::milliseconds timeout)
+{
     m_commandTimeout = timeout;
 }
 
-void RedisConnection::setName(const QString &name) {
+void RedisConnection::setName(const QString &name)
+{
     m_name = name;
     m_label = describe(m_endpoint, m_name);
     if (m_state == ConnectionState::Connected && m_subscriptions.empty() && !name.isEmpty()) {
@@ -83,7 +91,8 @@ void RedisConnection::setName(const QString &name) {
     }
 }
 
-void RedisConnection::open() {
+void RedisConnection::open()
+{
     if (m_open)
         return;
     m_open = true;
@@ -92,13 +101,15 @@ void RedisConnection::open() {
     startAttempt();
 }
 
-void RedisConnection::close() {
+void RedisConnection::close()
+{
     m_open = false;
     m_retryTimer.stop();
     resetLink(ContextFate::WeFreeIt, {});
 }
 
-bool RedisConnection::command(const QList<QByteArray> &argv, ReplyHandler handler) {
+bool RedisConnection::command(const QList<QByteArray> &argv, ReplyHandler handler)
+{
     if (m_state != ConnectionState::Connected || argv.isEmpty())
         return false;
     if (!m_subscriptions.empty()) {
@@ -116,7 +127,8 @@ bool RedisConnection::command(const QList<QByteArray> &argv, ReplyHandler handle
     return send(argv, std::move(handler), Kind::Command);
 }
 
-bool RedisConnection::subscribe(const QList<QByteArray> &argv, ReplyHandler handler) {
+bool RedisConnection::subscribe(const QList<QByteArray> &argv, ReplyHandler handler)
+{
     if (m_state != ConnectionState::Connected || argv.size() < 2 || !handler)
         return false;
     const QByteArray name = argv.first().toUpper();
@@ -129,7 +141,8 @@ bool RedisConnection::subscribe(const QList<QByteArray> &argv, ReplyHandler hand
     return send(argv, std::move(handler), Kind::Subscription);
 }
 
-void RedisConnection::startAttempt() {
+void RedisConnection::startAttempt()
+{
     if (!m_open || m_context || m_lookupId >= 0)
         return;
     m_retryTimer.stop();
@@ -150,7 +163,8 @@ void RedisConnection::startAttempt() {
     m_lookupId = QHostInfo::lookupHost(m_endpoint.host, this, &RedisConnection::onHostResolved);
 }
 
-void RedisConnection::onHostResolved(const QHostInfo &info) {
+void RedisConnection::onHostResolved(const QHostInfo &info)
+{
     if (info.lookupId() != m_lookupId)
         return;
     m_lookupId = -1;
@@ -169,7 +183,8 @@ void RedisConnection::onHostResolved(const QHostInfo &info) {
     connectTo(chosen.toString().toLatin1());
 }
 
-void RedisConnection::connectTo(const QByteArray &address) {
+void RedisConnection::connectTo(const QByteArray &address)
+{
     redisAsyncContext *context = redisAsyncConnect(address.constData(), int(m_endpoint.port));
     if (!context || context->err) {
         // Failed before any event was hooked: hiredis leaves freeing this one to us.
@@ -189,12 +204,14 @@ void RedisConnection::connectTo(const QByteArray &address) {
     redisAsyncSetDisconnectCallback(context, &RedisConnection::onDisconnectCallback);
 }
 
-void RedisConnection::onConnectCallback(const redisAsyncContext *context, int status) {
+void RedisConnection::onConnectCallback(const redisAsyncContext *context, int status)
+{
     if (auto *self = static_cast<RedisConnection *>(context->data))
         self->onHiredisConnected(status, context->c.errstr);
 }
 
-void RedisConnection::onDisconnectCallback(const redisAsyncContext *context, int /*status*/) {
+void RedisConnection::onDisconnectCallback(const redisAsyncContext *context, int /*status*/)
+{
     // Only unexpected drops get here: before freeing a context ourselves we clear ac->data.
     if (auto *self = static_cast<RedisConnection *>(context->data)) {
         self->resetLink(ContextFate::HiredisFreesIt,
@@ -203,14 +220,16 @@ void RedisConnection::onDisconnectCallback(const redisAsyncContext *context, int
     }
 }
 
-void RedisConnection::onReplyCallback(redisAsyncContext *context, void *reply, void *privdata) {
+void RedisConnection::onReplyCallback(redisAsyncContext *context, void *reply, void *privdata)
+{
     if (auto *self = static_cast<RedisConnection *>(context->data)) {
         self->onReply(reinterpret_cast<quintptr>(privdata), static_cast<redisReply *>(reply),
                       context->c.errstr);
     }
 }
 
-void RedisConnection::onHiredisConnected(int status, const char *error) {
+void RedisConnection::onHiredisConnected(int status, const char *error)
+{
     if (status != REDIS_OK) {
         // hiredis frees the context after this callback, and without a disconnect callback.
         resetLink(ContextFate::HiredisFreesIt, QStringLiteral("Redis %1 unreachable (%2); retrying")
@@ -223,7 +242,8 @@ void RedisConnection::onHiredisConnected(int status, const char *error) {
     startHandshake();
 }
 
-void RedisConnection::startHandshake() {
+void RedisConnection::startHandshake()
+{
     m_handshakeLeft = 0;
     const auto step = [this](const QList<QByteArray> &argv, const QByteArray &name) {
         if (send(
@@ -246,7 +266,8 @@ void RedisConnection::startHandshake() {
         step({QByteArrayLiteral("PING")}, QByteArrayLiteral("PING"));
 }
 
-void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply &reply) {
+void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply &reply)
+{
     if (reply.isError()) {
         const QString detail = QString::fromUtf8(reply.string);
         if (step == "CLIENT SETNAME") {
@@ -273,7 +294,8 @@ void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply 
         becomeConnected();
 }
 
-void RedisConnection::becomeConnected() {
+void RedisConnection::becomeConnected()
+{
     m_connectTimer.stop();
     m_backoff = kInitialBackoff;
     m_lastError.clear();
@@ -284,7 +306,8 @@ void RedisConnection::becomeConnected() {
         Q_EMIT connected();
 }
 
-void RedisConnection::onReply(quintptr id, const redisReply *reply, const char *error) {
+void RedisConnection::onReply(quintptr id, const redisReply *reply, const char *error)
+{
     if (!reply) {
         // hiredis is freeing the context after an error and flushes its callbacks with NULL.
         resetLink(ContextFate::HiredisFreesIt,
@@ -306,7 +329,8 @@ void RedisConnection::onReply(quintptr id, const redisReply *reply, const char *
     }
 }
 
-void RedisConnection::onCommandTimer() {
+void RedisConnection::onCommandTimer()
+{
     if (m_state != ConnectionState::Connected || m_pending.empty())
         return;
     // Replies come in order, so the oldest pending command is the one to judge the link by.
@@ -321,7 +345,8 @@ void RedisConnection::onCommandTimer() {
                   .arg(m_label, QString::number(limit)));
 }
 
-void RedisConnection::onConnectTimeout() {
+void RedisConnection::onConnectTimeout()
+{
     if (m_state != ConnectionState::Connecting)
         return;
     resetLink(ContextFate::WeFreeIt,
@@ -329,7 +354,8 @@ void RedisConnection::onConnectTimeout() {
                   .arg(m_label, QString::number(m_connectTimeout.count())));
 }
 
-bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler, Kind kind) {
+bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler, Kind kind)
+{
     if (!m_context || argv.isEmpty())
         return false;
     QVarLengthArray<const char *, 16> args;
@@ -354,7 +380,8 @@ bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler, 
     return true;
 }
 
-void RedisConnection::resetLink(ContextFate fate, const QString &error) {
+void RedisConnection::resetLink(ContextFate fate, const QString &error)
+{
     abortLookup();
     releaseContext(fate);
     m_connectTimer.stop();
@@ -383,7 +410,8 @@ void RedisConnection::resetLink(ContextFate fate, const QString &error) {
     failAll(pending, subscriptions);
 }
 
-void RedisConnection::releaseContext(ContextFate fate) {
+void RedisConnection::releaseContext(ContextFate fate)
+{
     redisAsyncContext *context = std::exchange(m_context, nullptr);
     if (!context)
         return;
@@ -393,24 +421,28 @@ void RedisConnection::releaseContext(ContextFate fate) {
         redisAsyncFree(context);
 }
 
-void RedisConnection::abortLookup() {
+void RedisConnection::abortLookup()
+{
     if (m_lookupId >= 0)
         QHostInfo::abortHostLookup(std::exchange(m_lookupId, -1));
 }
 
-void RedisConnection::scheduleRetry() {
+void RedisConnection::scheduleRetry()
+{
     m_retryTimer.start(m_backoff);
     m_backoff = std::min(m_backoff * 2, kMaxBackoff);
 }
 
-void RedisConnection::setState(ConnectionState state) {
+void RedisConnection::setState(ConnectionState state)
+{
     if (m_state == state)
         return;
     m_state = state;
     Q_EMIT stateChanged(state);
 }
 
-void RedisConnection::reportError(const QString &message) {
+void RedisConnection::reportError(const QString &message)
+{
     // Once per kind of failure: a server down for an hour must not log 720 identical lines.
     if (message == m_lastError) {
         qCDebug(lcRedis).noquote() << message;
@@ -421,7 +453,8 @@ void RedisConnection::reportError(const QString &message) {
     Q_EMIT errorOccurred(message);
 }
 
-void RedisConnection::failAll(PendingMap &pending, SubscriptionMap &subscriptions) {
+void RedisConnection::failAll(PendingMap &pending, SubscriptionMap &subscriptions)
+{
     const RedisReply lost = RedisReply::fromHiredis(nullptr);
     for (auto &entry : pending) {
         // Handshake handlers belong to the link being reset, which handles its own failure.

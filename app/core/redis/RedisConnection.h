@@ -22,7 +22,8 @@ struct redisReply;
 //
 // A connection that subscribed is a pub/sub connection: it refuses regular commands, because
 // hiredis 0.14 drops the link on the error Redis answers them with. Use a second connection.
-class RedisConnection : public QObject {
+class RedisConnection : public QObject
+{
     Q_OBJECT
 public:
     using ReplyHandler = std::function<void(const RedisReply &)>;

@@ -2,11 +2,13 @@
 
 #include <hiredis/hiredis.h>
 
-bool RedisReply::isError() const {
+bool RedisReply::isError() const
+{
     return type == Type::Error || type == Type::Disconnected;
 }
 
-RedisReply RedisReply::fromHiredis(const redisReply *reply) {
+RedisReply RedisReply::fromHiredis(const redisReply *reply)
+{
     RedisReply result;
     if (!reply) {
         result.type = Type::Disconnected;

@@ -24,6 +24,8 @@ qsizetype skipString(QByteArrayView s, qsizetype i)
             ++i;
         else if (s[i] == '"')
             return i + 1;
+        else if (static_cast<unsigned char>(s[i]) < 0x20)
+            return -1; // raw control character (NUL, tab, newline): not JSON, whatever Qt accepts
     }
     return -1;
 }
@@ -156,8 +158,7 @@ std::optional<QString> JsonObjectScanner::decodeString(QByteArrayView literal)
             out += QChar(char16_t(code)); // surrogate halves pair up in the QString
             break;
         }
-        default:
-            return std::nullopt;
+        default: return std::nullopt;
         }
     }
     flush();

@@ -8,10 +8,10 @@
 
 // One top-level member of a JSON object, located by byte offsets in the original text.
 struct JsonMember {
-    QString key;         // decoded
-    qsizetype keyBegin;  // at the opening quote of the key
+    QString key;        // decoded
+    qsizetype keyBegin; // at the opening quote of the key
     qsizetype valueBegin;
-    qsizetype valueEnd;  // one past the value's last byte
+    qsizetype valueEnd; // one past the value's last byte
 };
 
 // Finds the top-level members of a JSON object without re-serialising anything, so that a

@@ -1,0 +1,387 @@
+// Unit tests of RequestHead (one request head, parsed) and HttpFramer (a connection's byte stream
+// followed request by request, checked against the limits before anything is buffered).
+#include "http/HttpFramer.h"
+#include "http/RequestHead.h"
+
+#include <QTest>
+
+Q_DECLARE_METATYPE(HttpFramer::Verdict)
+
+namespace {
+
+using Verdict = HttpFramer::Verdict;
+
+constexpr qint64 kMaxBody = 64 * 1024;
+constexpr qsizetype kMaxHead = 16 * 1024;
+
+QByteArray post(qint64 contentLength, const QByteArray &body = {}, const QByteArray &extra = {})
+{
+    return "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
+           QByteArray::number(contentLength) + "\r\n" + extra + "\r\n" + body;
+}
+
+// A GET head of exactly `size` bytes, blank line included.
+QByteArray headOfSize(qsizetype size)
+{
+    const QByteArray start = "GET /health HTTP/1.1\r\nX-Pad: ";
+    const QByteArray end = "\r\n\r\n";
+    return start + QByteArray(size - start.size() - end.size(), 'a') + end;
+}
+
+struct Outcome {
+    Verdict verdict = Verdict::Continue;
+    int heads = 0;
+    RequestHead lastHead;
+};
+
+// Feeds `stream` in pieces of `piece` bytes (0: all at once), stopping at the first refusal.
+Outcome feed(const QByteArray &stream, qsizetype piece, qint64 maxBody = kMaxBody)
+{
+    HttpFramer framer(HttpFramer::Limits{maxBody, kMaxHead});
+    Outcome outcome;
+    const qsizetype step = piece > 0 ? piece : std::max<qsizetype>(stream.size(), 1);
+    for (qsizetype at = 0; at < stream.size(); at += step) {
+        const HttpFramer::Event event =
+            framer.feed(QByteArrayView(stream).sliced(at, std::min(step, stream.size() - at)));
+        outcome.heads += event.headsCompleted;
+        if (event.headsCompleted > 0)
+            outcome.lastHead = event.lastHead;
+        outcome.verdict = event.verdict;
+        if (event.verdict != Verdict::Continue)
+            break;
+    }
+    return outcome;
+}
+
+} // namespace
+
+class TestRequestHead : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void parseBasic();
+    void contentLength_data();
+    void contentLength();
+    void flags_data();
+    void flags();
+    void malformed_data();
+    void malformed();
+
+    void framer_data();
+    void framer();
+    void framerAnySplit_data();
+    void framerAnySplit();
+    void framerReportsHeads();
+    void framerStaysFailed();
+};
+
+void TestRequestHead::parseBasic()
+{
+    const RequestHead head = RequestHead::parse(
+        "POST /webhook/abc?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nContent-Type: text/plain\r\n"
+        "Content-Length: 12\r\n\r\n");
+    QVERIFY(!head.malformed);
+    QCOMPARE(head.method, QByteArrayLiteral("POST"));
+    QCOMPARE(head.target, QByteArrayLiteral("/webhook/abc?x=1"));
+    QCOMPARE(head.version, QByteArrayLiteral("HTTP/1.1"));
+    QCOMPARE(head.contentLength, std::optional<qint64>(12));
+    QCOMPARE(head.chunked, false);
+    QCOMPARE(head.expectContinue, false);
+    QCOMPARE(head.connectionClose, false);
+    QCOMPARE(head.headerCount, 3);
+}
+
+void TestRequestHead::contentLength_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<bool>("malformed");
+    QTest::addColumn<qint64>("length"); // -1: none
+
+    QTest::newRow("none") << QByteArray() << false << qint64(-1);
+    QTest::newRow("zero") << QByteArray("Content-Length: 0\r\n") << false << qint64(0);
+    QTest::newRow("lower-case name") << QByteArray("content-length: 42\r\n") << false << qint64(42);
+    QTest::newRow("spaces around")
+        << QByteArray("Content-Length:   7 \t\r\n") << false << qint64(7);
+    QTest::newRow("no space") << QByteArray("Content-Length:7\r\n") << false << qint64(7);
+    QTest::newRow("leading zeros") << QByteArray("Content-Length: 007\r\n") << false << qint64(7);
+    QTest::newRow("duplicates agree")
+        << QByteArray("Content-Length: 5\r\nContent-Length: 5\r\n") << false << qint64(5);
+    QTest::newRow("duplicates agree, different spelling")
+        << QByteArray("Content-Length: 5\r\ncontent-LENGTH: 05\r\n") << false << qint64(5);
+    QTest::newRow("18 digits") << QByteArray("Content-Length: 999999999999999999\r\n") << false
+                               << qint64(999999999999999999);
+    QTest::newRow("duplicates disagree")
+        << QByteArray("Content-Length: 5\r\nContent-Length: 6\r\n") << true << qint64(-1);
+    QTest::newRow("letters") << QByteArray("Content-Length: abc\r\n") << true << qint64(-1);
+    QTest::newRow("empty") << QByteArray("Content-Length:\r\n") << true << qint64(-1);
+    QTest::newRow("negative") << QByteArray("Content-Length: -1\r\n") << true << qint64(-1);
+    QTest::newRow("plus sign") << QByteArray("Content-Length: +5\r\n") << true << qint64(-1);
+    QTest::newRow("hex") << QByteArray("Content-Length: 0x10\r\n") << true << qint64(-1);
+    QTest::newRow("exponent") << QByteArray("Content-Length: 1e3\r\n") << true << qint64(-1);
+    QTest::newRow("two numbers") << QByteArray("Content-Length: 5 5\r\n") << true << qint64(-1);
+    QTest::newRow("list") << QByteArray("Content-Length: 5, 6\r\n") << true << qint64(-1);
+    QTest::newRow("19 digits") << QByteArray("Content-Length: 1000000000000000000\r\n") << true
+                               << qint64(-1);
+    QTest::newRow("overflowing") << QByteArray("Content-Length: 99999999999999999999999\r\n")
+                                 << true << qint64(-1);
+}
+
+void TestRequestHead::contentLength()
+{
+    QFETCH(QByteArray, headers);
+    QFETCH(bool, malformed);
+    QFETCH(qint64, length);
+
+    const RequestHead head =
+        RequestHead::parse(QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n"));
+    QCOMPARE(head.malformed, malformed);
+    if (!malformed)
+        QCOMPARE(head.contentLength, length < 0 ? std::nullopt : std::optional<qint64>(length));
+}
+
+void TestRequestHead::flags_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<bool>("chunked");
+    QTest::addColumn<bool>("expectContinue");
+    QTest::addColumn<bool>("connectionClose");
+
+    QTest::newRow("plain 1.1") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n\r\n") << false << false
+                               << false;
+    QTest::newRow("chunked") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                             << true << false << false;
+    QTest::newRow("chunked, other case")
+        << QByteArray("POST / HTTP/1.1\r\ntransfer-encoding: Chunked\r\n\r\n") << true << false
+        << false;
+    QTest::newRow("gzip, chunked")
+        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n") << true
+        << false << false;
+    QTest::newRow("identity") << QByteArray(
+                                     "POST / HTTP/1.1\r\nTransfer-Encoding: identity\r\n\r\n")
+                              << false << false << false;
+    QTest::newRow("expect") << QByteArray("POST / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n")
+                            << false << true << false;
+    QTest::newRow("expect, other case")
+        << QByteArray("POST / HTTP/1.1\r\nexpect: 100-Continue\r\n\r\n") << false << true << false;
+    QTest::newRow("expect something else")
+        << QByteArray("POST / HTTP/1.1\r\nExpect: 200-ok\r\n\r\n") << false << false << false;
+    QTest::newRow("connection close")
+        << QByteArray("POST / HTTP/1.1\r\nConnection: close\r\n\r\n") << false << false << true;
+    QTest::newRow("connection Close")
+        << QByteArray("POST / HTTP/1.1\r\nconnection: Close\r\n\r\n") << false << false << true;
+    QTest::newRow("connection keep-alive")
+        << QByteArray("POST / HTTP/1.1\r\nConnection: keep-alive\r\n\r\n") << false << false
+        << false;
+    QTest::newRow("HTTP/1.0") << QByteArray("POST / HTTP/1.0\r\nHost: x\r\n\r\n") << false << false
+                              << true;
+    QTest::newRow("HTTP/1.0 keep-alive")
+        << QByteArray("POST / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << false << false
+        << false;
+    QTest::newRow("LF line ends") << QByteArray("POST / HTTP/1.0\nExpect: 100-continue\n\n")
+                                  << false << true << true;
+    QTest::newRow("all at once")
+        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n"
+                      "Connection: close\r\n\r\n")
+        << true << true << true;
+}
+
+void TestRequestHead::flags()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(bool, chunked);
+    QFETCH(bool, expectContinue);
+    QFETCH(bool, connectionClose);
+
+    const RequestHead parsed = RequestHead::parse(head);
+    QCOMPARE(parsed.malformed, false);
+    QCOMPARE(parsed.chunked, chunked);
+    QCOMPARE(parsed.expectContinue, expectContinue);
+    QCOMPARE(parsed.connectionClose, connectionClose);
+}
+
+void TestRequestHead::malformed_data()
+{
+    QTest::addColumn<QByteArray>("head");
+
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("blank line only") << QByteArray("\r\n");
+    QTest::newRow("one word") << QByteArray("GARBAGE\r\n\r\n");
+    QTest::newRow("no version") << QByteArray("GET /\r\n\r\n");
+    QTest::newRow("not HTTP") << QByteArray("GET / FTP/1.0\r\n\r\n");
+    QTest::newRow("double space") << QByteArray("GET  / HTTP/1.1\r\n\r\n");
+    QTest::newRow("four parts") << QByteArray("GET / x HTTP/1.1\r\n\r\n");
+    QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nHost x\r\n\r\n");
+    QTest::newRow("header without name") << QByteArray("GET / HTTP/1.1\r\n: x\r\n\r\n");
+    QTest::newRow("binary") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n");
+}
+
+void TestRequestHead::malformed()
+{
+    QFETCH(QByteArray, head);
+    QCOMPARE(RequestHead::parse(head).malformed, true);
+}
+
+void TestRequestHead::framer_data()
+{
+    QTest::addColumn<QByteArray>("stream");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<int>("heads");
+
+    const QByteArray hello = post(5, "hello");
+    QTest::newRow("one POST") << hello << Verdict::Continue << 1;
+    QTest::newRow("GET without body")
+        << QByteArray("GET /health HTTP/1.1\r\nHost: x\r\n\r\n") << Verdict::Continue << 1;
+    QTest::newRow("head only, body still to come") << post(100) << Verdict::Continue << 1;
+    QTest::newRow("incomplete head")
+        << QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\n") << Verdict::Continue << 0;
+    QTest::newRow("LF-only head") << QByteArray("GET / HTTP/1.1\nHost: x\n\n") << Verdict::Continue
+                                  << 1;
+    QTest::newRow("pipelined, both fine")
+        << QByteArray(hello + post(3, "abc")) << Verdict::Continue << 2;
+    QTest::newRow("pipelined, blank line between")
+        << QByteArray(hello + "\r\n" + post(3, "abc")) << Verdict::Continue << 2;
+    QTest::newRow("pipelined, second oversized")
+        << QByteArray(hello + post(kMaxBody + 1)) << Verdict::PayloadTooLarge << 2;
+    QTest::newRow("pipelined, third oversized")
+        << QByteArray(hello + hello + post(70000, QByteArray(100, 'x'))) << Verdict::PayloadTooLarge
+        << 3;
+    QTest::newRow("first oversized") << post(kMaxBody + 1) << Verdict::PayloadTooLarge << 1;
+    QTest::newRow("exactly the limit") << post(kMaxBody) << Verdict::Continue << 1;
+    QTest::newRow("huge length") << post(999999999999999999) << Verdict::PayloadTooLarge << 1;
+    QTest::newRow("chunked") << QByteArray("POST /webhook HTTP/1.1\r\nTransfer-Encoding: "
+                                           "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+                             << Verdict::LengthRequired << 1;
+    QTest::newRow("bad Content-Length")
+        << QByteArray("POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n") << Verdict::BadRequest << 1;
+    QTest::newRow("disagreeing Content-Length")
+        << post(5, "hello", "Content-Length: 6\r\n") << Verdict::BadRequest << 1;
+    QTest::newRow("garbage request line")
+        << QByteArray("HELLO\r\n\r\n") << Verdict::BadRequest << 1;
+    QTest::newRow("pipelined, second malformed")
+        << QByteArray(hello + "NONSENSE\r\n\r\n") << Verdict::BadRequest << 2;
+    // Body bytes are body, whatever they look like.
+    const QByteArray headLikeBody = "a\r\n\r\nPOST /x HTTP/1.1\r\nContent-Length: 999999\r\n\r\n";
+    QTest::newRow("body containing a blank line and a head")
+        << post(headLikeBody.size(), headLikeBody) << Verdict::Continue << 1;
+    QTest::newRow("body containing a head, then a real request")
+        << QByteArray(post(headLikeBody.size(), headLikeBody) + hello) << Verdict::Continue << 2;
+    QTest::newRow("body containing a head, then an oversized one")
+        << QByteArray(post(headLikeBody.size(), headLikeBody) + post(kMaxBody + 1))
+        << Verdict::PayloadTooLarge << 2;
+    QTest::newRow("body of CRLFs")
+        << QByteArray(post(8, "\r\n\r\n\r\n\r\n") + hello) << Verdict::Continue << 2;
+
+    const QByteArray bigStart = "GET / HTTP/1.1\r\nX-Big: ";
+    QTest::newRow("head over 16 KiB without end")
+        << QByteArray(bigStart + QByteArray(kMaxHead, 'a')) << Verdict::HeadTooLarge << 0;
+    QTest::newRow("head over 16 KiB with end")
+        << QByteArray(bigStart + QByteArray(kMaxHead, 'a') + "\r\n\r\n") << Verdict::HeadTooLarge
+        << 0;
+    QTest::newRow("head of exactly 16 KiB") << headOfSize(kMaxHead) << Verdict::Continue << 1;
+    QTest::newRow("head one byte over 16 KiB")
+        << headOfSize(kMaxHead + 1) << Verdict::HeadTooLarge << 0;
+    QTest::newRow("second head over 16 KiB")
+        << QByteArray(hello + bigStart + QByteArray(kMaxHead, 'a')) << Verdict::HeadTooLarge << 1;
+    QTest::newRow("16 KiB head, then a request")
+        << QByteArray(headOfSize(kMaxHead) + hello) << Verdict::Continue << 2;
+    QTest::newRow("request line of 100 KiB")
+        << QByteArray("GET /" + QByteArray(100 * 1024, 'a') + " HTTP/1.1\r\n\r\n")
+        << Verdict::HeadTooLarge << 0;
+}
+
+void TestRequestHead::framer()
+{
+    QFETCH(QByteArray, stream);
+    QFETCH(Verdict, verdict);
+    QFETCH(int, heads);
+
+    // The verdict must not depend on how the bytes arrive.
+    for (const qsizetype piece : {qsizetype(0), qsizetype(1), qsizetype(2), qsizetype(3),
+                                  qsizetype(5), qsizetype(64), qsizetype(4096)}) {
+        const Outcome outcome = feed(stream, piece);
+        QVERIFY2(outcome.verdict == verdict,
+                 qPrintable(
+                     QStringLiteral("piece %1: verdict %2").arg(piece).arg(int(outcome.verdict))));
+        QVERIFY2(outcome.heads == heads,
+                 qPrintable(QStringLiteral("piece %1: %2 heads").arg(piece).arg(outcome.heads)));
+    }
+}
+
+void TestRequestHead::framerAnySplit_data()
+{
+    QTest::addColumn<QByteArray>("stream");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<int>("heads");
+
+    const QByteArray hello = post(5, "hello");
+    QTest::newRow("pipelined, second oversized")
+        << QByteArray(hello + post(kMaxBody + 1)) << Verdict::PayloadTooLarge << 2;
+    QTest::newRow("pipelined, fine")
+        << QByteArray(hello + "\r\n" + post(4, "\r\n\r\n") + hello) << Verdict::Continue << 3;
+    QTest::newRow("LF-only heads")
+        << QByteArray("POST / HTTP/1.1\nContent-Length: 2\n\n\n\nGET / HTTP/1.1\n\n")
+        << Verdict::Continue << 2;
+}
+
+void TestRequestHead::framerAnySplit()
+{
+    QFETCH(QByteArray, stream);
+    QFETCH(Verdict, verdict);
+    QFETCH(int, heads);
+
+    // Two pieces, cut at every position.
+    for (qsizetype cut = 0; cut <= stream.size(); ++cut) {
+        HttpFramer framer(HttpFramer::Limits{kMaxBody, kMaxHead});
+        HttpFramer::Event first = framer.feed(QByteArrayView(stream).first(cut));
+        int count = first.headsCompleted;
+        Verdict final = first.verdict;
+        if (first.verdict == Verdict::Continue) {
+            const HttpFramer::Event second = framer.feed(QByteArrayView(stream).sliced(cut));
+            count += second.headsCompleted;
+            final = second.verdict;
+        }
+        QVERIFY2(final == verdict && count == heads,
+                 qPrintable(QStringLiteral("cut at %1: verdict %2, %3 heads")
+                                .arg(cut)
+                                .arg(int(final))
+                                .arg(count)));
+    }
+}
+
+void TestRequestHead::framerReportsHeads()
+{
+    // The event carries the head just completed (e.g. to answer Expect: 100-continue).
+    const QByteArray stream = post(5, {}, "Expect: 100-continue\r\n");
+    const Outcome outcome = feed(stream, 0);
+    QCOMPARE(outcome.verdict, Verdict::Continue);
+    QCOMPARE(outcome.heads, 1);
+    QCOMPARE(outcome.lastHead.method, QByteArrayLiteral("POST"));
+    QCOMPARE(outcome.lastHead.target, QByteArrayLiteral("/webhook"));
+    QCOMPARE(outcome.lastHead.contentLength, std::optional<qint64>(5));
+    QVERIFY(outcome.lastHead.expectContinue);
+
+    // In one piece, a pipelined pair reports the second head as the last.
+    const Outcome pair = feed(QByteArray(post(5, "hello") + "GET /health HTTP/1.0\r\n\r\n"), 0);
+    QCOMPARE(pair.heads, 2);
+    QCOMPARE(pair.lastHead.method, QByteArrayLiteral("GET"));
+    QCOMPARE(pair.lastHead.target, QByteArrayLiteral("/health"));
+    QVERIFY(pair.lastHead.connectionClose);
+
+    // A smaller limit is honoured.
+    QCOMPARE(feed(post(1025), 0, 1024).verdict, Verdict::PayloadTooLarge);
+    QCOMPARE(feed(post(1024), 0, 1024).verdict, Verdict::Continue);
+}
+
+void TestRequestHead::framerStaysFailed()
+{
+    HttpFramer framer(HttpFramer::Limits{kMaxBody, kMaxHead});
+    QCOMPARE(framer.feed(post(kMaxBody + 1)).verdict, Verdict::PayloadTooLarge);
+    // Nothing after a refusal is read as a new request.
+    const HttpFramer::Event after = framer.feed(post(5, "hello"));
+    QCOMPARE(after.verdict, Verdict::BadRequest);
+    QCOMPARE(after.headsCompleted, 0);
+}
+
+QTEST_GUILESS_MAIN(TestRequestHead)
+#include "tst_requesthead.moc"
