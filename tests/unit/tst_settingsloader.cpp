@@ -316,9 +316,9 @@ void TestSettingsLoader::invalid_data()
         << QStringLiteral("REDIS_PORT: 70000 is not a number from 1 to 65535");
     QTest::newRow("REDIS_HOST empty")
         << QStringList() << QStringList{QStringLiteral("REDIS_HOST= ")}
-        << QStringLiteral("REDIS_HOST: empty host");
+        << QStringLiteral("REDIS_HOST: empty value");
     QTest::newRow("--host empty") << QStringList{QStringLiteral("--host=")} << QStringList()
-                                  << QStringLiteral("--host: empty address");
+                                  << QStringLiteral("--host: empty value");
     QTest::newRow("--path relative")
         << QStringList{QStringLiteral("--path"), QStringLiteral("webhook")} << QStringList()
         << QStringLiteral("--path: webhook is not a path like /webhook");

@@ -55,6 +55,30 @@ QString parseBool(const QString &value, bool &out)
     return QStringLiteral("%1 is not true or false").arg(value);
 }
 
+QString setText(const QString &value, QString &out)
+{
+    if (value.trimmed().isEmpty())
+        return QStringLiteral("empty value");
+    out = value.trimmed();
+    return {};
+}
+
+QString setPort(const QString &value, quint16 &out)
+{
+    qint64 port = 0;
+    const QString error = parseNumber(value, 1, 65535, port);
+    out = quint16(port);
+    return error;
+}
+
+QString setCount(const QString &value, qint64 max, int &out)
+{
+    qint64 count = 0;
+    const QString error = parseNumber(value, 1, max, count);
+    out = int(count);
+    return error;
+}
+
 const QList<Spec> &specs()
 {
     static const QList<Spec> table = {
@@ -74,23 +98,13 @@ const QList<Spec> &specs()
          QStringLiteral("Address to listen on (default 0.0.0.0; loopback only without a token)."),
          {QStringLiteral("T6_HOST")},
          true,
-         [](const QString &v, Settings &s) {
-             if (v.trimmed().isEmpty())
-                 return QStringLiteral("empty address");
-             s.host = v.trimmed();
-             return QString();
-         }},
+         [](const QString &v, Settings &s) { return setText(v, s.host); }},
         {QStringLiteral("port"),
          QStringLiteral("port"),
          QStringLiteral("TCP port of the webhook server (default 8888)."),
          {QStringLiteral("T6_PORT")},
          true,
-         [](const QString &v, Settings &s) {
-             qint64 port = 0;
-             const QString error = parseNumber(v, 1, 65535, port);
-             s.port = quint16(port);
-             return error;
-         }},
+         [](const QString &v, Settings &s) { return setPort(v, s.port); }},
         {QStringLiteral("path"),
          QStringLiteral("path"),
          QStringLiteral("URL path of the webhook route (default /webhook)."),
@@ -149,12 +163,7 @@ const QList<Spec> &specs()
          QStringLiteral("Webhooks kept in memory while Redis is away (default 10000)."),
          {QStringLiteral("T6_QUEUE_LIMIT")},
          true,
-         [](const QString &v, Settings &s) {
-             qint64 limit = 0;
-             const QString error = parseNumber(v, 1, 10'000'000, limit);
-             s.queueLimit = int(limit);
-             return error;
-         }},
+         [](const QString &v, Settings &s) { return setCount(v, 10'000'000, s.queueLimit); }},
         {QStringLiteral("redis-url"),
          QStringLiteral("url"),
          QStringLiteral("redis://[:password@]host:port/db (AUTH and SELECT honoured)."),
@@ -166,23 +175,13 @@ const QList<Spec> &specs()
          QStringLiteral("Redis host (default 127.0.0.1); overrides the URL's."),
          {QStringLiteral("REDIS_HOST")},
          true,
-         [](const QString &v, Settings &s) {
-             if (v.trimmed().isEmpty())
-                 return QStringLiteral("empty host");
-             s.redis.host = v.trimmed();
-             return QString();
-         }},
+         [](const QString &v, Settings &s) { return setText(v, s.redis.host); }},
         {QStringLiteral("redis-port"),
          QStringLiteral("port"),
          QStringLiteral("Redis port (default 6379); overrides the URL's."),
          {QStringLiteral("REDIS_PORT")},
          true,
-         [](const QString &v, Settings &s) {
-             qint64 port = 0;
-             const QString error = parseNumber(v, 1, 65535, port);
-             s.redis.port = quint16(port);
-             return error;
-         }},
+         [](const QString &v, Settings &s) { return setPort(v, s.redis.port); }},
     };
     return table;
 }
