@@ -17,8 +17,8 @@ int GuiRunner::run(int &argc, char **argv, const Settings &settings)
                      &RecentWebhooksModel::add);
     QObject::connect(&receiver, &ReceiverService::webhookRejected, &webhooks,
                      &RecentWebhooksModel::add);
-    QObject::connect(&receiver, &ReceiverService::webhookForwarded, &webhooks,
-                     &RecentWebhooksModel::markForwarded);
+    QObject::connect(&receiver, &ReceiverService::webhookFateChanged, &webhooks,
+                     &RecentWebhooksModel::setFate);
 
     MainWindow window(&receiver, &webhooks);
     TrayIcon tray;

@@ -58,10 +58,12 @@ MainWindow::MainWindow(ReceiverService *receiver, RecentWebhooksModel *webhooks,
         ++m_rejected;
         refresh();
     });
-    connect(receiver, &ReceiverService::webhookForwarded, this, [this] {
-        ++m_forwarded;
-        refresh();
-    });
+    connect(receiver, &ReceiverService::webhookFateChanged, this,
+            [this](const QString &, Fate fate) {
+                if (fate == Fate::Forwarded || fate == Fate::Replayed)
+                    ++m_forwarded;
+                refresh();
+            });
     refresh();
 }
 

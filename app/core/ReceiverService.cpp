@@ -11,6 +11,7 @@ ReceiverService::ReceiverService(const Settings &settings, QObject *parent)
 {
     qRegisterMetaType<WebhookSummary>();
     qRegisterMetaType<ConnectionState>();
+    qRegisterMetaType<Fate>();
     m_netThread.setObjectName(QStringLiteral("net"));
     connect(this, &ReceiverService::redisStateChanged, this,
             [this](ConnectionState state) { m_redisState = state; });
@@ -41,8 +42,8 @@ QString ReceiverService::start()
                     &ReceiverService::webhookAccepted);
             connect(receiver, &WebhookReceiver::webhookRejected, this,
                     &ReceiverService::webhookRejected);
-            connect(receiver, &WebhookReceiver::webhookForwarded, this,
-                    &ReceiverService::webhookForwarded);
+            connect(receiver, &WebhookReceiver::webhookFateChanged, this,
+                    &ReceiverService::webhookFateChanged);
             connect(receiver, &WebhookReceiver::redisStateChanged, this,
                     &ReceiverService::redisStateChanged);
             connect(receiver, &WebhookReceiver::queueChanged, this, &ReceiverService::queueChanged);

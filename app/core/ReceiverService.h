@@ -2,6 +2,7 @@
 
 #include "Status.h"
 #include "config/Settings.h"
+#include "journal/JournalRecord.h"
 #include "webhook/WebhookSummary.h"
 
 #include <QObject>
@@ -22,7 +23,8 @@ public:
 
     // Listens and starts connecting to Redis. Returns an error line, or empty on success.
     QString start();
-    // Stops accepting and publishes what is queued, for at most `timeout`. Returns what is left.
+    // Stops accepting and delivers what waits, for at most `timeout`. Returns what is left (it
+    // stays in the journal for the next start).
     int stop(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
     bool isRunning() const { return m_receiver != nullptr; }
@@ -35,7 +37,7 @@ public:
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);
     void webhookRejected(const WebhookSummary &summary);
-    void webhookForwarded(const QString &traceId, qint64 listeners);
+    void webhookFateChanged(const QString &traceId, Fate fate, qint64 listeners);
     void redisStateChanged(ConnectionState state);
     void queueChanged(int queued);
 

@@ -2,31 +2,69 @@
 
 #include "http/EdgeGuard.h"
 #include "http/WebhookServer.h"
+#include "journal/Journal.h"
 #include "redis/Forwarder.h"
 #include "redis/RedisConnection.h"
 
-#include <QTimer>
+#include <QDateTime>
+#include <QDir>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcReceiver, "t6.receiver")
+
+namespace {
+
+Journal::Options journalOptions(const Settings &settings)
+{
+    Journal::Options options;
+    options.path = QDir(settings.dataDir).filePath(QStringLiteral("journal.sqlite"));
+    options.durability = settings.durability == QLatin1String("full") ? Journal::Durability::Full
+                         : settings.durability == QLatin1String("memory")
+                             ? Journal::Durability::Memory
+                             : Journal::Durability::Normal;
+    options.maxBytes = settings.journalMaxMb * 1024 * 1024;
+    return options;
+}
+
+Forwarder::Options forwarderOptions(const Settings &settings)
+{
+    Forwarder::Options options;
+    options.streamKey = settings.streamKey;
+    options.streamMaxLen = settings.streamMaxLen;
+    options.requireListener = settings.requireListener;
+    options.replayMaxAge = std::chrono::seconds(settings.replayMaxAgeS);
+    return options;
+}
+
+} // namespace
 
 WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
+    , m_journal(new Journal(journalOptions(settings), this))
     , m_redis(new RedisConnection(settings.redis, this))
-    , m_forwarder(new Forwarder(m_redis, settings.queueLimit, this))
-    , m_server(new WebhookServer(settings, m_forwarder, m_redis, this))
+    , m_forwarder(new Forwarder(m_journal, m_redis, forwarderOptions(settings), this))
     , m_guard(new EdgeGuard({settings.maxBody, 16 * 1024}, this))
 {
     m_redis->setName(QStringLiteral("terminal6-forwarder"));
     connect(m_redis, &RedisConnection::stateChanged, this, &WebhookReceiver::redisStateChanged);
     connect(m_forwarder, &Forwarder::queueChanged, this, &WebhookReceiver::queueChanged);
-    connect(m_forwarder, &Forwarder::forwarded, this, &WebhookReceiver::webhookForwarded);
-    connect(m_server, &WebhookServer::webhookAccepted, this, &WebhookReceiver::webhookAccepted);
-    connect(m_server, &WebhookServer::webhookRejected, this, &WebhookReceiver::webhookRejected);
+    connect(m_forwarder, &Forwarder::fateChanged, this, &WebhookReceiver::webhookFateChanged);
+    m_retention.setInterval(std::chrono::hours(1));
+    connect(&m_retention, &QTimer::timeout, this, &WebhookReceiver::pruneJournal);
 }
 
 WebhookReceiver::~WebhookReceiver() = default;
 
 QString WebhookReceiver::start()
 {
+    const QString journalError = m_journal->open();
+    if (!journalError.isEmpty())
+        return journalError;
+    m_server = new WebhookServer(m_settings, m_journal, m_forwarder, m_redis, this);
+    connect(m_server, &WebhookServer::webhookAccepted, this, &WebhookReceiver::webhookAccepted);
+    connect(m_server, &WebhookServer::webhookRejected, this, &WebhookReceiver::webhookRejected);
+
     const QString host = m_settings.effectiveHost();
     const QHostAddress address = host == QLatin1String("localhost")
                                      ? QHostAddress(QHostAddress::LocalHost)
@@ -39,7 +77,10 @@ QString WebhookReceiver::start()
             .arg(m_settings.port)
             .arg(m_guard->errorString());
     m_server->serve(m_guard);
+    m_forwarder->start();
     m_redis->open();
+    QTimer::singleShot(std::chrono::seconds(30), this, &WebhookReceiver::pruneJournal);
+    m_retention.start();
     return {};
 }
 
@@ -48,10 +89,21 @@ quint16 WebhookReceiver::port() const
     return m_guard->serverPort();
 }
 
+void WebhookReceiver::pruneJournal()
+{
+    const qint64 cut =
+        QDateTime::currentMSecsSinceEpoch() - qint64(m_settings.retentionDays) * 24 * 3600 * 1000;
+    const int pruned = m_journal->prune(cut);
+    if (pruned > 0)
+        qCInfo(lcReceiver) << "pruned" << pruned << "journal rows older than"
+                           << m_settings.retentionDays << "days";
+}
+
 void WebhookReceiver::drain(std::chrono::milliseconds timeout, std::function<void(int)> done)
 {
     m_guard->close(); // no new connections; requests already inside still finish
-    if (m_forwarder->queued() == 0) {
+    m_journal->flush();
+    if (m_forwarder->undelivered() == 0) {
         done(0);
         return;
     }
@@ -60,14 +112,15 @@ void WebhookReceiver::drain(std::chrono::milliseconds timeout, std::function<voi
     deadline->setSingleShot(true);
     auto once = [this, finish, deadline] {
         if (*finish) {
-            (*finish)(m_forwarder->queued());
+            m_journal->flush();
+            (*finish)(m_forwarder->undelivered());
             *finish = nullptr;
         }
         deadline->deleteLater();
     };
     connect(deadline, &QTimer::timeout, this, once);
-    connect(m_forwarder, &Forwarder::queueChanged, deadline, [once](int queued) {
-        if (queued == 0)
+    connect(m_forwarder, &Forwarder::queueChanged, deadline, [once](int undelivered) {
+        if (undelivered == 0)
             once();
     });
     deadline->start(timeout);

@@ -2,19 +2,23 @@
 
 #include "Status.h"
 #include "config/Settings.h"
+#include "journal/JournalRecord.h"
 #include "webhook/WebhookSummary.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <chrono>
 #include <functional>
 
 class EdgeGuard;
 class Forwarder;
+class Journal;
 class RedisConnection;
 class WebhookServer;
 
-// The receiver's objects, all living in the net thread: guard, routes, Redis link, forwarder.
+// The receiver's objects, all living in the net thread: guard, routes, journal, Redis link,
+// forwarder.
 class WebhookReceiver : public QObject
 {
     Q_OBJECT
@@ -22,23 +26,28 @@ public:
     explicit WebhookReceiver(const Settings &settings, QObject *parent = nullptr);
     ~WebhookReceiver() override;
 
-    // Listens and connects to Redis; returns an error line, or empty on success.
+    // Opens the journal, listens, connects to Redis; returns an error line, or empty.
     QString start();
     quint16 port() const;
-    // Stops accepting; calls `done` once the queue is published or `timeout` has passed.
+    // Stops accepting; calls `done` once everything is delivered or `timeout` has passed (what is
+    // left stays in the journal for the next start).
     void drain(std::chrono::milliseconds timeout, std::function<void(int left)> done);
 
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);
     void webhookRejected(const WebhookSummary &summary);
-    void webhookForwarded(const QString &traceId, qint64 listeners);
+    void webhookFateChanged(const QString &traceId, Fate fate, qint64 listeners);
     void redisStateChanged(ConnectionState state);
-    void queueChanged(int queued);
+    void queueChanged(int undelivered);
 
 private:
+    void pruneJournal();
+
     Settings m_settings;
+    Journal *m_journal;
     RedisConnection *m_redis;
     Forwarder *m_forwarder;
-    WebhookServer *m_server;
+    WebhookServer *m_server = nullptr; // made in start(), once the journal is open
     EdgeGuard *m_guard;
+    QTimer m_retention;
 };

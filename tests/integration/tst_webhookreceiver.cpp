@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -61,6 +62,7 @@ private:
     }
 
     RedisServer m_redis;
+    QTemporaryDir m_dataDir;
     std::unique_ptr<ReceiverService> m_service;
 };
 
@@ -72,6 +74,8 @@ void TestWebhookReceiver::initTestCase()
     settings.port = 0; // any free port
     settings.tokens = {token};
     settings.redis = m_redis.endpoint();
+    settings.dataDir = m_dataDir.path();
+    settings.dedupeWindowS = 0; // the same fixtures go out many times here
     m_service = std::make_unique<ReceiverService>(settings);
     const QString error = m_service->start();
     QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -46,8 +46,8 @@ private Q_SLOTS:
         summary.status = QStringLiteral("received");
         webhooks.add(summary);
         Q_EMIT receiver.webhookAccepted(summary);
-        webhooks.markForwarded(summary.traceId, 1);
-        Q_EMIT receiver.webhookForwarded(summary.traceId, 1);
+        webhooks.setFate(summary.traceId, Fate::Forwarded, 1);
+        Q_EMIT receiver.webhookFateChanged(summary.traceId, Fate::Forwarded, 1);
 
         const QTableView *table = window.findChild<QTableView *>();
         QVERIFY(table);

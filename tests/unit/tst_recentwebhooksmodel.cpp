@@ -47,10 +47,10 @@ private slots:
     void rejectedRowShowsReason();
     void capacityBound();
     void capacityAtLeastOne();
-    void markForwarded();
-    void markForwardedZeroListeners();
-    void markForwardedUnknownTrace();
-    void markForwardedAfterEviction();
+    void setFateForwarded();
+    void setFateForwardedZeroListeners();
+    void setFateForwardedUnknownTrace();
+    void setFateForwardedAfterEviction();
 };
 
 void TestRecentWebhooksModel::empty()
@@ -191,7 +191,7 @@ void TestRecentWebhooksModel::capacityAtLeastOne()
     QCOMPARE(traces(model), QStringList{QStringLiteral("t2")});
 }
 
-void TestRecentWebhooksModel::markForwarded()
+void TestRecentWebhooksModel::setFateForwarded()
 {
     Model model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -200,7 +200,7 @@ void TestRecentWebhooksModel::markForwarded()
     model.add(summary(QStringLiteral("t3"), QStringLiteral("SOLUSDT")));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
 
-    model.markForwarded(QStringLiteral("t2"), 2); // row 1
+    model.setFate(QStringLiteral("t2"), Fate::Forwarded, 2); // row 1
 
     QCOMPARE(changed.count(), 1);
     const QModelIndex topLeft = changed.at(0).at(0).value<QModelIndex>();
@@ -225,32 +225,32 @@ void TestRecentWebhooksModel::markForwarded()
     }
 }
 
-void TestRecentWebhooksModel::markForwardedZeroListeners()
+void TestRecentWebhooksModel::setFateForwardedZeroListeners()
 {
     // 0 means the trading engine was not listening: shown as 0, not as blank.
     Model model;
     model.add(summary(QStringLiteral("t1")));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    model.markForwarded(QStringLiteral("t1"), 0);
+    model.setFate(QStringLiteral("t1"), Fate::Forwarded, 0);
     QCOMPARE(changed.count(), 1);
     const QVariant listeners = model.data(model.index(0, Model::Listeners));
     QVERIFY(listeners.isValid());
     QCOMPARE(listeners.toLongLong(), qint64(0));
 }
 
-void TestRecentWebhooksModel::markForwardedUnknownTrace()
+void TestRecentWebhooksModel::setFateForwardedUnknownTrace()
 {
     Model model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.add(summary(QStringLiteral("t1")));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    model.markForwarded(QStringLiteral("nope"), 1);
+    model.setFate(QStringLiteral("nope"), Fate::Forwarded, 1);
     QCOMPARE(changed.count(), 0);
     QCOMPARE(model.at(0).status, QStringLiteral("received"));
     QCOMPARE(model.at(0).listeners, qint64(-1));
 }
 
-void TestRecentWebhooksModel::markForwardedAfterEviction()
+void TestRecentWebhooksModel::setFateForwardedAfterEviction()
 {
     Model model(2);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -258,9 +258,9 @@ void TestRecentWebhooksModel::markForwardedAfterEviction()
     model.add(summary(QStringLiteral("t2")));
     model.add(summary(QStringLiteral("t3"))); // t1 dropped
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    model.markForwarded(QStringLiteral("t1"), 1);
+    model.setFate(QStringLiteral("t1"), Fate::Forwarded, 1);
     QCOMPARE(changed.count(), 0);
-    model.markForwarded(QStringLiteral("t2"), 1);
+    model.setFate(QStringLiteral("t2"), Fate::Forwarded, 1);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(1, 0));
     QCOMPARE(model.at(1).status, QStringLiteral("forwarded"));

@@ -100,7 +100,10 @@ void TestSettingsLoader::defaults()
     QCOMPARE(s.port, quint16(8888));
     QCOMPARE(s.path, QStringLiteral("/webhook"));
     QCOMPARE(s.maxBody, qint64(65536));
-    QCOMPARE(s.queueLimit, 10000);
+    QCOMPARE(s.replayMaxAgeS, 120);
+    QCOMPARE(s.dedupeWindowS, 10);
+    QVERIFY(s.requireListener);
+    QCOMPARE(s.durability, QStringLiteral("normal"));
     QCOMPARE(s.bodyTokenField, QStringLiteral("token"));
     QVERIFY(s.tokens.isEmpty());
     QVERIFY(!s.hasToken());
@@ -122,7 +125,7 @@ void TestSettingsLoader::configFileSetsValues()
                                                "token=from-config\n"
                                                "body-token-field=secret\n"
                                                "max-body=1024\n"
-                                               "queue-limit=50\n"
+                                               "replay-max-age=50\n"
                                                "redis-url=redis://:pw@redis.local:6390/4\n"
                                                "headless=true\n");
     const SettingsLoadResult result =
@@ -138,7 +141,7 @@ void TestSettingsLoader::configFileSetsValues()
     QCOMPARE(s.tokens, QByteArrayList{QByteArrayLiteral("from-config")});
     QCOMPARE(s.bodyTokenField, QStringLiteral("secret"));
     QCOMPARE(s.maxBody, qint64(1024));
-    QCOMPARE(s.queueLimit, 50);
+    QCOMPARE(s.replayMaxAgeS, 50);
     QCOMPARE(s.redis.host, QStringLiteral("redis.local"));
     QCOMPARE(s.redis.port, quint16(6390));
     QCOMPARE(s.redis.password, QByteArrayLiteral("pw"));
@@ -338,9 +341,12 @@ void TestSettingsLoader::invalid_data()
     QTest::newRow("T6_MAX_BODY too big")
         << QStringList() << QStringList{QStringLiteral("T6_MAX_BODY=67108865")}
         << QStringLiteral("T6_MAX_BODY: 67108865 is not a number from 2 to 67108864");
-    QTest::newRow("T6_QUEUE_LIMIT 0")
-        << QStringList() << QStringList{QStringLiteral("T6_QUEUE_LIMIT=0")}
-        << QStringLiteral("T6_QUEUE_LIMIT: 0 is not a number from 1 to 10000000");
+    QTest::newRow("T6_RETENTION_DAYS 0")
+        << QStringList() << QStringList{QStringLiteral("T6_RETENTION_DAYS=0")}
+        << QStringLiteral("T6_RETENTION_DAYS: 0 is not a number from 1 to 36500");
+    QTest::newRow("--durability sometimes")
+        << QStringList{QStringLiteral("--durability"), QStringLiteral("sometimes")} << QStringList()
+        << QStringLiteral("--durability: sometimes is not normal, full or memory");
     QTest::newRow("T6_HEADLESS maybe")
         << QStringList() << QStringList{QStringLiteral("T6_HEADLESS=maybe")}
         << QStringLiteral("T6_HEADLESS: maybe is not true or false");

@@ -4,6 +4,7 @@
 
 #include <QByteArrayList>
 #include <QString>
+#include <QStringList>
 
 // Everything Terminal 6 can be told, with the defaults a trader gets when saying nothing.
 // Filled by SettingsLoader (defaults < config file < environment < command line).
@@ -19,7 +20,16 @@ struct Settings {
     QByteArrayList tokens;                            // valid tokens; empty: loopback only
     QString bodyTokenField = QStringLiteral("token"); // top-level JSON field that may carry it
     qint64 maxBody = 64 * 1024;
-    int queueLimit = 10000; // webhooks held in memory while Redis is away
+    // The journal and delivery (see Journal, Forwarder).
+    QString durability = QStringLiteral("normal"); // normal, full (fsync per commit), memory
+    qint64 journalMaxMb = 1024;
+    QByteArray streamKey = QByteArrayLiteral("webhook_raw:stream");
+    qint64 streamMaxLen = 100000;
+    bool requireListener = true;
+    int replayMaxAgeS = 120; // 0: no limit
+    int dedupeWindowS = 10;  // 0: off
+    QStringList dedupeKeys;  // empty: the whole payload
+    int retentionDays = 30;
     RedisEndpoint redis;
 
     bool hasToken() const { return !tokens.isEmpty(); }

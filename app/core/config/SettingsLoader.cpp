@@ -71,11 +71,11 @@ QString setPort(const QString &value, quint16 &out)
     return error;
 }
 
-QString setCount(const QString &value, qint64 max, int &out)
+QString setNumber(const QString &value, qint64 min, qint64 max, int &out)
 {
-    qint64 count = 0;
-    const QString error = parseNumber(value, 1, max, count);
-    out = int(count);
+    qint64 number = 0;
+    const QString error = parseNumber(value, min, max, number);
+    out = int(number);
     return error;
 }
 
@@ -158,12 +158,86 @@ const QList<Spec> &specs()
          [](const QString &v, Settings &s) {
              return parseNumber(v, 2, 64 * 1024 * 1024, s.maxBody);
          }},
-        {QStringLiteral("queue-limit"),
-         QStringLiteral("count"),
-         QStringLiteral("Webhooks kept in memory while Redis is away (default 10000)."),
-         {QStringLiteral("T6_QUEUE_LIMIT")},
+        {QStringLiteral("durability"),
+         QStringLiteral("mode"),
+         QStringLiteral("normal: survives a killed process; full: fsync per commit, survives power "
+                        "loss; memory: no journal on disk (benchmarks only)."),
+         {QStringLiteral("T6_DURABILITY")},
          true,
-         [](const QString &v, Settings &s) { return setCount(v, 10'000'000, s.queueLimit); }},
+         [](const QString &v, Settings &s) {
+             if (v != QLatin1String("normal") && v != QLatin1String("full") &&
+                 v != QLatin1String("memory"))
+                 return QStringLiteral("%1 is not normal, full or memory").arg(v);
+             s.durability = v;
+             return QString();
+         }},
+        {QStringLiteral("journal-max-mb"),
+         QStringLiteral("MiB"),
+         QStringLiteral("Largest journal; past it webhooks get 503 (default 1024)."),
+         {QStringLiteral("T6_JOURNAL_MAX_MB")},
+         true,
+         [](const QString &v, Settings &s) {
+             return parseNumber(v, 1, 1'000'000, s.journalMaxMb);
+         }},
+        {QStringLiteral("stream-key"),
+         QStringLiteral("key"),
+         QStringLiteral(
+             "Redis stream with a durable copy of each webhook (default webhook_raw:stream)."),
+         {QStringLiteral("T6_STREAM_KEY")},
+         true,
+         [](const QString &v, Settings &s) {
+             QString key;
+             const QString error = setText(v, key);
+             s.streamKey = key.toUtf8();
+             return error;
+         }},
+        {QStringLiteral("stream-maxlen"),
+         QStringLiteral("count"),
+         QStringLiteral("Approximate length cap of the stream (default 100000)."),
+         {QStringLiteral("T6_STREAM_MAXLEN")},
+         true,
+         [](const QString &v, Settings &s) {
+             return parseNumber(v, 1, 1'000'000'000, s.streamMaxLen);
+         }},
+        {QStringLiteral("require-listener"),
+         QStringLiteral("bool"),
+         QStringLiteral("Hold webhooks while nobody subscribes to webhook_raw (default true)."),
+         {QStringLiteral("T6_REQUIRE_LISTENER")},
+         true,
+         [](const QString &v, Settings &s) { return parseBool(v, s.requireListener); }},
+        {QStringLiteral("replay-max-age"),
+         QStringLiteral("seconds"),
+         QStringLiteral("Undelivered webhooks older than this expire instead of firing late "
+                        "(default 120; 0: no limit)."),
+         {QStringLiteral("T6_REPLAY_MAX_AGE")},
+         true,
+         [](const QString &v, Settings &s) { return setNumber(v, 0, 7 * 86400, s.replayMaxAgeS); }},
+        {QStringLiteral("dedupe-window"),
+         QStringLiteral("seconds"),
+         QStringLiteral(
+             "The same payload again within this window is a duplicate (default 10; 0: off)."),
+         {QStringLiteral("T6_DEDUPE_WINDOW")},
+         true,
+         [](const QString &v, Settings &s) { return setNumber(v, 0, 86400, s.dedupeWindowS); }},
+        {QStringLiteral("dedupe-key"),
+         QStringLiteral("fields"),
+         QStringLiteral("Payload fields that decide duplicates, e.g. Symbol,Action (default: the "
+                        "whole payload)."),
+         {QStringLiteral("T6_DEDUPE_KEY")},
+         true,
+         [](const QString &v, Settings &s) {
+             s.dedupeKeys = v.split(QLatin1Char(','), Qt::SkipEmptyParts);
+             for (QString &key : s.dedupeKeys)
+                 key = key.trimmed();
+             return QString();
+         }},
+        {QStringLiteral("retention-days"),
+         QStringLiteral("days"),
+         QStringLiteral(
+             "Delivered and refused requests are pruned from the journal after this (default 30)."),
+         {QStringLiteral("T6_RETENTION_DAYS")},
+         true,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 36500, s.retentionDays); }},
         {QStringLiteral("redis-url"),
          QStringLiteral("url"),
          QStringLiteral("redis://[:password@]host:port/db (AUTH and SELECT honoured)."),

@@ -31,3 +31,12 @@ bool TokenCheck::constantTimeEquals(QByteArrayView a, QByteArrayView b)
     }
     return diff == 0;
 }
+
+QByteArray TokenCheck::redact(QByteArray text) const
+{
+    for (const QByteArray &token : m_valid) {
+        if (!token.isEmpty())
+            text.replace(token, QByteArrayLiteral("***"));
+    }
+    return text;
+}

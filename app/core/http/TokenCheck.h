@@ -13,6 +13,9 @@ public:
     bool required() const { return !m_valid.isEmpty(); }
     bool accepts(const QByteArrayList &presented) const;
 
+    // `text` with every configured token replaced by ***, for what gets recorded.
+    QByteArray redact(QByteArray text) const;
+
     static bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
 
 private:

@@ -1,63 +1,73 @@
 #include "WebhookServer.h"
 
 #include "EdgeGuard.h"
+#include "journal/Journal.h"
 #include "redis/Forwarder.h"
 #include "redis/RedisConnection.h"
 #include "webhook/Envelope.h"
 #include "webhook/WebhookPayload.h"
 
+#include <QDateTime>
 #include <QHttpServer>
 #include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
+#include <QPointer>
+#include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcHttp, "t6.http")
 
 namespace {
 
-using Status = QHttpServerResponse::StatusCode;
+using Status = QHttpServerResponder::StatusCode;
+const QByteArray jsonType = QByteArrayLiteral("application/json");
+// What the journal keeps of a refused body, to inspect it later.
+constexpr qsizetype rejectedBodyCap = 4096;
 
-QHttpServerResponse json(const QByteArray &body, int status)
+QByteArray errorBody(const char *error)
 {
-    return QHttpServerResponse(QByteArrayLiteral("application/json"), body, Status(status));
-}
-
-QByteArray headerToken(const QHttpServerRequest &request, bool *present)
-{
-    for (const auto &[name, value] : request.headers()) {
-        if (name.compare("X-Webhook-Token", Qt::CaseInsensitive) == 0) {
-            *present = true;
-            return value;
-        }
-    }
-    *present = false;
-    return {};
+    return QByteArrayLiteral("{\"error\":\"") + error + "\"}";
 }
 
 } // namespace
 
-WebhookServer::WebhookServer(const Settings &settings, Forwarder *forwarder, RedisConnection *redis,
-                             QObject *parent)
+WebhookServer::WebhookServer(const Settings &settings, Journal *journal, Forwarder *forwarder,
+                             RedisConnection *redis, QObject *parent)
     : QObject(parent)
+    , m_settings(settings)
     , m_http(new QHttpServer(this))
     , m_tokens(settings.tokens)
-    , m_bodyTokenField(settings.bodyTokenField)
+    , m_duplicates(settings.dedupeWindowS, settings.dedupeKeys)
+    , m_journal(journal)
     , m_forwarder(forwarder)
     , m_redis(redis)
 {
     m_uptime.start();
+    // Duplicates of what was accepted just before a restart are still duplicates.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const JournalRecord &r : m_journal->acceptedSince(now - settings.dedupeWindowS * 1000LL))
+        m_duplicates.remember(r.dedupeKey, r.receivedMs);
+
     using Method = QHttpServerRequest::Method;
     m_http->route(settings.path, Method::Post,
-                  [this](const QHttpServerRequest &request) { return handleWebhook(request, {}); });
+                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      handleWebhook(request, QString(), std::move(responder));
+                  });
     m_http->route(settings.path + QStringLiteral("/<arg>"), Method::Post,
-                  [this](const QString &token, const QHttpServerRequest &request) {
+                  [this](const QString &token, const QHttpServerRequest &request,
+                         QHttpServerResponder &&responder) {
                       // An empty string still counts as a (wrong) token.
-                      return handleWebhook(request, token.isNull() ? QStringLiteral("") : token);
+                      handleWebhook(request, token.isNull() ? QStringLiteral("") : token,
+                                    std::move(responder));
                   });
     m_http->route(QStringLiteral("/health"), Method::Get, [this] { return health(); });
+    m_http->route(QStringLiteral("/admin/resend"), Method::Post,
+                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      handleResend(request, std::move(responder));
+                  });
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-        responder.write(QByteArrayLiteral("{\"error\":\"Not found\"}"),
-                        QByteArrayLiteral("application/json"),
-                        QHttpServerResponder::StatusCode::NotFound);
+        responder.write(errorBody("Not found"), jsonType, Status::NotFound);
     });
 }
 
@@ -68,70 +78,143 @@ void WebhookServer::serve(EdgeGuard *guard)
     m_http->bind(guard);
     connect(guard, &EdgeGuard::rejected, this,
             [this](int status, const QString &reason, const QHostAddress &peer) {
-                countRejection(status, reason, Envelope::plainAddress(peer));
+                recordRejection(status, reason, Envelope::plainAddress(peer));
             });
 }
 
-QHttpServerResponse WebhookServer::handleWebhook(const QHttpServerRequest &request,
-                                                 const QString &pathToken)
+QByteArrayList WebhookServer::presentedTokens(const QHttpServerRequest &request,
+                                              const QString &pathToken) const
 {
-    const auto now = std::chrono::system_clock::now();
-    const QString sourceIp = Envelope::plainAddress(request.remoteAddress());
-
     QByteArrayList presented;
-    bool inHeader = false;
-    const QByteArray header = headerToken(request, &inHeader);
-    if (inHeader)
-        presented.append(header);
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("X-Webhook-Token", Qt::CaseInsensitive) == 0)
+            presented.append(value);
+    }
     if (!pathToken.isNull())
         presented.append(pathToken.toUtf8());
     const QUrlQuery query = request.query();
     if (query.hasQueryItem(QStringLiteral("token")))
         presented.append(
             query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8());
+    return presented;
+}
 
-    const auto payload = WebhookPayload::parse(request.body(), m_bodyTokenField);
+void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QString &pathToken,
+                                  QHttpServerResponder &&responder)
+{
+    const auto now = std::chrono::system_clock::now();
+    const QString sourceIp = Envelope::plainAddress(request.remoteAddress());
+    const QByteArray body = request.body();
+
+    QByteArrayList presented = presentedTokens(request, pathToken);
+    const auto payload = WebhookPayload::parse(body, m_settings.bodyTokenField);
     if (payload)
         presented.append(payload->bodyTokens);
-
     // The token first: a caller without one learns nothing about the body.
     if (!m_tokens.accepts(presented))
-        return refuse(401, "Invalid token", sourceIp);
+        return refuse(responder, 401, "Invalid token", sourceIp, body);
     if (!payload)
-        return refuse(400, "Invalid JSON", sourceIp);
+        return refuse(responder, 400, "Invalid JSON", sourceIp, body);
 
     WebhookSummary summary = WebhookSummary::fromPayload(payload->object);
     summary.traceId = Envelope::newTraceId();
     summary.receivedAt = Envelope::formatTimestamp(now);
     summary.sourceIp = sourceIp;
-    const QByteArray envelope =
-        Envelope::build(payload->json, summary.receivedAt, sourceIp, summary.traceId);
-    if (!m_forwarder->enqueue(summary.traceId, envelope)) {
-        qCWarning(lcHttp) << "queue full: refusing webhook from" << sourceIp;
-        return refuse(503, "Unavailable", sourceIp);
+
+    JournalRecord record;
+    record.traceId = summary.traceId;
+    record.receivedAt = summary.receivedAt;
+    record.receivedMs =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    record.sourceIp = sourceIp;
+    record.payload = payload->json;
+    record.dedupeKey = m_duplicates.keyFor(*payload);
+    if (m_duplicates.isDuplicate(record.dedupeKey, record.receivedMs)) {
+        record.outcome = Outcome::Duplicate;
+        record.fate = Fate::None;
+        summary.status = QStringLiteral("duplicate");
+    } else {
+        record.outcome = Outcome::Accepted;
+        record.fate = Fate::Pending;
+        record.envelope =
+            Envelope::build(payload->json, summary.receivedAt, sourceIp, summary.traceId);
+        m_duplicates.remember(record.dedupeKey, record.receivedMs);
+        summary.status = QStringLiteral("received");
     }
-
-    ++m_received;
-    summary.status = QStringLiteral("received");
-    summary.httpStatus = 200;
-    Q_EMIT webhookAccepted(summary);
-    return json("{\"status\":\"received\",\"timestamp\":\"" + summary.receivedAt.toLatin1() +
-                    "\",\"trace_id\":\"" + summary.traceId.toLatin1() + "\"}",
-                200);
+    answerOnceCommitted(std::move(record), summary, std::move(responder));
 }
 
-QHttpServerResponse WebhookServer::refuse(int status, const char *error, const QString &sourceIp)
+void WebhookServer::answerOnceCommitted(JournalRecord record, const WebhookSummary &summary,
+                                        QHttpServerResponder &&responder)
 {
-    countRejection(status, QString::fromLatin1(error), sourceIp);
-    return json(QByteArrayLiteral("{\"error\":\"") + error + "\"}", status);
+    // Qt 6.4's responder keeps a raw socket pointer: the client may be gone by commit time.
+    auto deferred = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> socket = deferred->socket();
+    const bool duplicate = record.outcome == Outcome::Duplicate;
+    const QByteArray key = record.dedupeKey;
+    const qint64 receivedMs = record.receivedMs;
+    JournalRecord forForwarder = duplicate ? JournalRecord() : record;
+
+    m_journal->append(std::move(record), [=, this](bool ok, qint64 seq) mutable {
+        if (!ok) {
+            if (!duplicate)
+                m_duplicates.forget(key, receivedMs);
+            ++m_rejected;
+            if (socket)
+                deferred->write(errorBody("Unavailable"), jsonType, Status::ServiceUnavailable);
+            WebhookSummary failed = summary;
+            failed.status = QStringLiteral("rejected");
+            failed.reason = QStringLiteral("journal cannot write");
+            failed.httpStatus = 503;
+            Q_EMIT webhookRejected(failed);
+            return;
+        }
+        if (!duplicate) {
+            forForwarder.seq = seq;
+            m_forwarder->submit(forForwarder);
+        }
+        ++m_received;
+        WebhookSummary accepted = summary;
+        accepted.httpStatus = 200;
+        Q_EMIT webhookAccepted(accepted);
+        if (!socket)
+            return;
+        QByteArray reply = "{\"status\":\"received\",\"timestamp\":\"" +
+                           summary.receivedAt.toLatin1() + "\",\"trace_id\":\"" +
+                           summary.traceId.toLatin1() + '"';
+        reply += duplicate ? ",\"duplicate\":true}" : "}";
+        deferred->write(reply, jsonType, Status::Ok);
+    });
 }
 
-void WebhookServer::countRejection(int status, const QString &reason, const QString &sourceIp)
+void WebhookServer::refuse(QHttpServerResponder &responder, int status, const char *error,
+                           const QString &sourceIp, const QByteArray &body)
+{
+    recordRejection(status, QString::fromLatin1(error), sourceIp, body);
+    responder.write(errorBody(error), jsonType, Status(status));
+}
+
+void WebhookServer::recordRejection(int status, const QString &reason, const QString &sourceIp,
+                                    const QByteArray &body)
 {
     ++m_rejected;
     qCInfo(lcHttp).noquote() << "rejected" << status << reason << "from" << sourceIp;
+    const auto now = std::chrono::system_clock::now();
+    JournalRecord record;
+    record.traceId = Envelope::newTraceId();
+    record.receivedAt = Envelope::formatTimestamp(now);
+    record.receivedMs =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    record.sourceIp = sourceIp;
+    record.outcome = Outcome::Rejected;
+    record.httpStatus = status;
+    record.reason = reason;
+    record.payload = m_tokens.redact(body.left(rejectedBodyCap));
+    m_journal->append(record, {});
+
     WebhookSummary summary;
-    summary.receivedAt = Envelope::formatTimestamp(std::chrono::system_clock::now());
+    summary.traceId = record.traceId;
+    summary.receivedAt = record.receivedAt;
     summary.sourceIp = sourceIp;
     summary.status = QStringLiteral("rejected");
     summary.reason = reason;
@@ -139,14 +222,51 @@ void WebhookServer::countRejection(int status, const QString &reason, const QStr
     Q_EMIT webhookRejected(summary);
 }
 
+void WebhookServer::handleResend(const QHttpServerRequest &request,
+                                 QHttpServerResponder &&responder)
+{
+    // Only from this machine, and with the token when one is set (a local proxy forwards
+    // outside callers from loopback too).
+    if (!request.remoteAddress().isLoopback() || !m_tokens.accepts(presentedTokens(request, {})))
+        return responder.write(errorBody("Forbidden"), jsonType, Status::Forbidden);
+    const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+    QList<JournalRecord> rows;
+    if (body.value(QLatin1String("expired")).toBool()) {
+        rows = m_journal->withFate(Fate::Expired, 100000);
+    } else if (const auto row =
+                   m_journal->byTraceId(body.value(QLatin1String("trace_id")).toString())) {
+        if (row->fate != Fate::Expired && row->fate != Fate::Held)
+            return responder.write(errorBody("Not expired or held"), jsonType, Status::Conflict);
+        rows.append(*row);
+    } else {
+        return responder.write(errorBody("Unknown trace_id"), jsonType, Status::NotFound);
+    }
+    const int count = m_forwarder->resend(rows);
+    responder.write("{\"resent\":" + QByteArray::number(count) + "}", jsonType, Status::Ok);
+}
+
 QHttpServerResponse WebhookServer::health() const
 {
-    const bool redisOk = m_redis->state() == ConnectionState::Connected;
-    const QByteArray body = "{\"status\":\"running\",\"redis\":\"" +
-                            QByteArray(redisOk ? "ok" : "error") +
-                            "\",\"webhooks_received\":" + QByteArray::number(m_received) +
-                            ",\"webhooks_rejected\":" + QByteArray::number(m_rejected) +
-                            ",\"queued\":" + QByteArray::number(m_forwarder->queued()) +
-                            ",\"uptime_s\":" + QByteArray::number(m_uptime.elapsed() / 1000) + "}";
-    return json(body, 200);
+    const Journal::Counts counts = m_journal->counts();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 oldestAge =
+        counts.oldestUndeliveredMs ? (now - counts.oldestUndeliveredMs) / 1000 : 0;
+    QJsonObject health;
+    // QJsonObject sorts keys; the four the clients rely on are all there.
+    health.insert(QLatin1String("status"), QStringLiteral("running"));
+    health.insert(QLatin1String("redis"), m_redis->state() == ConnectionState::Connected
+                                              ? QStringLiteral("ok")
+                                              : QStringLiteral("error"));
+    health.insert(QLatin1String("webhooks_received"), m_received);
+    health.insert(QLatin1String("webhooks_rejected"), m_rejected);
+    health.insert(QLatin1String("queued"), counts.pending + counts.held);
+    health.insert(QLatin1String("pending"), counts.pending);
+    health.insert(QLatin1String("held"), counts.held);
+    health.insert(QLatin1String("expired"), counts.expired);
+    health.insert(QLatin1String("oldest_pending_age_s"), oldestAge);
+    health.insert(QLatin1String("listeners"), m_forwarder->listeners());
+    health.insert(QLatin1String("journal"),
+                  m_journal->isHealthy() ? QStringLiteral("ok") : QStringLiteral("error"));
+    health.insert(QLatin1String("uptime_s"), m_uptime.elapsed() / 1000);
+    return QHttpServerResponse(jsonType, QJsonDocument(health).toJson(QJsonDocument::Compact));
 }

@@ -2,6 +2,7 @@
 
 #include "TokenCheck.h"
 #include "config/Settings.h"
+#include "webhook/DuplicateFilter.h"
 #include "webhook/WebhookSummary.h"
 
 #include <QElapsedTimer>
@@ -9,40 +10,52 @@
 
 class QHttpServer;
 class QHttpServerRequest;
+class QHttpServerResponder;
 class QHttpServerResponse;
-class Forwarder;
-class RedisConnection;
 class EdgeGuard;
+class Forwarder;
+class Journal;
+class RedisConnection;
+struct JournalRecord;
 
-// The routes (WIRE.md §1): POST <path>[/<token>], GET /health. The one place where outcomes
-// become HTTP status codes.
+// The routes (WIRE.md §1): POST <path>[/<token>], GET /health, and the loopback-only
+// POST /admin/resend. The one place where outcomes become HTTP status codes. An accepted webhook
+// is answered only once the journal has committed it.
 class WebhookServer : public QObject
 {
     Q_OBJECT
 public:
-    WebhookServer(const Settings &settings, Forwarder *forwarder, RedisConnection *redis,
-                  QObject *parent = nullptr);
+    WebhookServer(const Settings &settings, Journal *journal, Forwarder *forwarder,
+                  RedisConnection *redis, QObject *parent = nullptr);
     ~WebhookServer() override;
 
     // Serves the connections `guard` accepts (already listening).
     void serve(EdgeGuard *guard);
-
-    qint64 received() const { return m_received; }
-    qint64 rejected() const { return m_rejected; }
-    void countRejection(int status, const QString &reason, const QString &sourceIp);
+    // Requests refused before they reached a route (by the guard) count and are recorded too.
+    void recordRejection(int status, const QString &reason, const QString &sourceIp,
+                         const QByteArray &body = {});
 
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);
     void webhookRejected(const WebhookSummary &summary);
 
 private:
-    QHttpServerResponse handleWebhook(const QHttpServerRequest &request, const QString &pathToken);
-    QHttpServerResponse refuse(int status, const char *error, const QString &sourceIp);
+    void handleWebhook(const QHttpServerRequest &request, const QString &pathToken,
+                       QHttpServerResponder &&responder);
+    void handleResend(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void refuse(QHttpServerResponder &responder, int status, const char *error,
+                const QString &sourceIp, const QByteArray &body);
+    void answerOnceCommitted(JournalRecord record, const WebhookSummary &summary,
+                             QHttpServerResponder &&responder);
+    QByteArrayList presentedTokens(const QHttpServerRequest &request,
+                                   const QString &pathToken) const;
     QHttpServerResponse health() const;
 
+    Settings m_settings;
     QHttpServer *m_http;
     TokenCheck m_tokens;
-    QString m_bodyTokenField;
+    DuplicateFilter m_duplicates;
+    Journal *m_journal;
     Forwarder *m_forwarder;
     RedisConnection *m_redis;
     QElapsedTimer m_uptime;

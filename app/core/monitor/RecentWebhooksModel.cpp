@@ -77,13 +77,14 @@ void RecentWebhooksModel::add(const WebhookSummary &summary)
     }
 }
 
-void RecentWebhooksModel::markForwarded(const QString &traceId, qint64 listeners)
+void RecentWebhooksModel::setFate(const QString &traceId, Fate fate, qint64 listeners)
 {
     for (size_t row = 0; row < m_rows.size(); ++row) {
         if (m_rows[row].traceId != traceId)
             continue;
-        m_rows[row].status = QStringLiteral("forwarded");
-        m_rows[row].listeners = listeners;
+        m_rows[row].status = fateName(fate);
+        if (listeners >= 0)
+            m_rows[row].listeners = listeners;
         Q_EMIT dataChanged(index(int(row), 0), index(int(row), ColumnCount - 1));
         return;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "journal/JournalRecord.h"
 #include "webhook/WebhookSummary.h"
 
 #include <QAbstractTableModel>
@@ -34,7 +35,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     void add(const WebhookSummary &summary);
-    void markForwarded(const QString &traceId, qint64 listeners);
+    // The webhook's delivery moved on (forwarded, held, expired...); listeners < 0: unchanged.
+    void setFate(const QString &traceId, Fate fate, qint64 listeners);
     const WebhookSummary &at(int row) const { return m_rows.at(size_t(row)); }
 
 private:
