@@ -161,6 +161,7 @@ private slots:
     void failureRollsBackGroup();
     void busyWriterFailsGroup();
     void durabilityFull();
+    void durabilityMemory();
 };
 
 void TestJournal::openCreatesWalFile()
@@ -931,6 +932,31 @@ void TestJournal::durabilityFull()
     Probe probe(path);
     QCOMPARE(probe.text("PRAGMA journal_mode"), QByteArrayLiteral("wal"));
     QCOMPARE(probe.integer("SELECT seq FROM webhooks WHERE trace_id = 'full'"), seq);
+}
+
+void TestJournal::durabilityMemory()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("sub/journal.db"));
+    Journal::Options options;
+    options.path = path;
+    options.durability = Journal::Durability::Memory;
+    Journal journal(options);
+    QCOMPARE(journal.open(), QString());
+
+    const auto seqs =
+        appendAll(journal, {record(QStringLiteral("m1")), record(QStringLiteral("m2"))});
+    QCOMPARE(seqs.size(), 2);
+    QVERIFY(seqs.value(QStringLiteral("m2")) > seqs.value(QStringLiteral("m1")));
+    journal.setFate(seqs.value(QStringLiteral("m1")), Fate::Forwarded, 2000, 1);
+    QTRY_COMPARE(int(journal.byTraceId(QStringLiteral("m1")).value_or(JournalRecord{}).fate),
+                 int(Fate::Forwarded));
+    QCOMPARE(traceIds(journal.undelivered(0, 10)), QStringList{QStringLiteral("m2")});
+    QVERIFY(journal.isHealthy());
+    // Nothing reaches the disk: neither the file nor its folder.
+    QVERIFY(!QFileInfo::exists(path));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("sub"))));
 }
 
 QTEST_GUILESS_MAIN(TestJournal)

@@ -287,6 +287,14 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
                                           QStringLiteral("INI file with settings."),
                                           QStringLiteral("file"));
     parser.addOption(configOption);
+    const QCommandLineOption expiredOption(QStringLiteral("expired"),
+                                           QStringLiteral("With resend: every expired webhook."));
+    parser.addOption(expiredOption);
+    parser.addPositionalArgument(
+        QStringLiteral("resend"),
+        QStringLiteral("resend <trace_id>|--expired: re-send held or expired webhooks through the "
+                       "running instance."),
+        QStringLiteral("[resend <trace_id>|--expired]"));
     for (const Spec &spec : specs()) {
         if (spec.onCommandLine)
             parser.addOption(QCommandLineOption(spec.name, spec.help, spec.valueName));
@@ -305,9 +313,18 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
         result.text = QStringLiteral("terminal6 " T6_VERSION);
         return result;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return invalid(QStringLiteral("unexpected argument: %1")
-                           .arg(parser.positionalArguments().constFirst()));
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty() && positional.constFirst() == QLatin1String("resend")) {
+        const bool expired = parser.isSet(expiredOption);
+        if (positional.size() != (expired ? 1 : 2))
+            return invalid(QStringLiteral("resend: give one trace_id, or --expired"));
+        result.action = SettingsLoadResult::Action::Resend;
+        result.resendTarget = expired ? QString() : positional.at(1);
+    } else if (!positional.isEmpty()) {
+        return invalid(QStringLiteral("unexpected argument: %1").arg(positional.constFirst()));
+    } else if (parser.isSet(expiredOption)) {
+        return invalid(QStringLiteral("--expired goes with resend"));
+    }
 
     // Config file: named on the command line, else T6_CONFIG.
     QString configFile = parser.value(configOption);

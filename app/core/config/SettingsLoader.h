@@ -7,11 +7,12 @@
 
 // What the command line asked for, with the settings or the one line that explains the problem.
 struct SettingsLoadResult {
-    enum class Action { Run, ShowHelp, ShowVersion, Invalid };
+    enum class Action { Run, Resend, ShowHelp, ShowVersion, Invalid };
 
     Action action = Action::Run;
     Settings settings;
-    QString text; // help, version, or the error naming the setting
+    QString text;         // help, version, or the error naming the setting
+    QString resendTarget; // Resend: a trace_id, or empty for every expired webhook
 
     bool ok() const { return action != Action::Invalid; }
 };
