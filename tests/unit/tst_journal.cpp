@@ -2,7 +2,6 @@
 #include "journal/Journal.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
