@@ -3,7 +3,7 @@
 -- duplicate suppression on, nothing would be dropped as a duplicate.
 --
 -- At the end it prints one machine-readable line that throughput.sh parses:
---   T6WRK requests=N ok200=N not200=N duplicate200=N non2xx=N connect_err=N read_err=N write_err=N timeout_err=N
+--   T6WRK sent=N requests=N ok200=N not200=N duplicate200=N non2xx=N connect_err=N read_err=N write_err=N timeout_err=N
 --         duration_us=N rps=F p50_us=N p99_us=N max_us=N
 
 local token = os.getenv("WEBHOOK_TOKEN") or ""
@@ -29,7 +29,7 @@ function init(args)
 end
 
 function request()
-    seq = seq + 1
+    seq = seq + 1 -- also the count of requests this thread started
     local n = (thread_id or 0) * 1000000000 + seq
     local body = string.format(
         '{"Symbol":"%s","Exchange":"BINANCE","Interval":"15m","Action":"%s",' ..
@@ -58,17 +58,18 @@ end
 
 function done(summary, latency, requests)
     local e = summary.errors
-    local n200, nother, ndup = 0, 0, 0
+    local n200, nother, ndup, nsent = 0, 0, 0, 0
     for _, t in ipairs(threads) do
+        nsent = nsent + (t:get("seq") or 0)
         n200 = n200 + (t:get("ok200") or 0)
         nother = nother + (t:get("other") or 0)
         ndup = ndup + (t:get("dup") or 0)
     end
     local secs = summary.duration / 1e6
     io.write(string.format(
-        "T6WRK requests=%d ok200=%d not200=%d duplicate200=%d non2xx=%d connect_err=%d read_err=%d write_err=%d timeout_err=%d " ..
+        "T6WRK sent=%d requests=%d ok200=%d not200=%d duplicate200=%d non2xx=%d connect_err=%d read_err=%d write_err=%d timeout_err=%d " ..
         "duration_us=%d rps=%.1f p50_us=%d p99_us=%d max_us=%d\n",
-        summary.requests, n200, nother, ndup, e.status, e.connect, e.read, e.write, e.timeout,
+        nsent, summary.requests, n200, nother, ndup, e.status, e.connect, e.read, e.write, e.timeout,
         summary.duration, summary.requests / secs,
         latency:percentile(50), latency:percentile(99), latency.max))
 end

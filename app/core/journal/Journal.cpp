@@ -131,10 +131,9 @@ Journal::Journal(Options options, QObject *parent)
 
 Journal::~Journal()
 {
-    if (m_db) {
-        commit();
+    commit(); // answers whatever is queued, with ok=false when the journal never opened
+    if (m_db)
         sqlite3_close(m_db);
-    }
 }
 
 QString Journal::open()
@@ -221,6 +220,7 @@ void Journal::commit()
     std::vector<qint64> seqs(ops.size(), 0);
 
     bool ok = m_db && exec("BEGIN IMMEDIATE");
+    const bool began = ok;
     if (ok) {
         Statement insert(m_db,
                          "INSERT INTO webhooks (trace_id, received_at, received_ms, source_ip, "
@@ -265,17 +265,20 @@ void Journal::commit()
                 seqs[i] = sqlite3_last_insert_rowid(m_db);
         }
         ok = ok && exec("COMMIT");
-        if (!ok) {
-            const QString error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    }
+    if (!ok) {
+        const QString error = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
+                                   : QStringLiteral("journal not open");
+        // SQLite may have rolled back by itself (disk full).
+        if (began && !sqlite3_get_autocommit(m_db))
             exec("ROLLBACK");
-            qCCritical(lcJournal).noquote() << "journal write failed:" << error;
-            Q_EMIT failed(error);
-        }
+        qCCritical(lcJournal).noquote() << "journal write failed:" << error;
+        Q_EMIT failed(error);
     }
     m_healthy = ok;
     for (size_t i = 0; i < ops.size(); ++i) {
         if (ops[i].done)
-            ops[i].done(ok, seqs[i]);
+            ops[i].done(ok, ok ? seqs[i] : 0);
     }
 }
 

@@ -1,0 +1,98 @@
+#include "EventParser.h"
+
+#include <QJsonDocument>
+#include <QJsonArray>
+#include <QJsonParseError>
+#include <QTimeZone>
+
+namespace EventParser {
+
+std::optional<MonitorEvent> parse(QByteArrayView json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
+    auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    if (parseError.error != QJsonParseError::NoError)
+        return fail(parseError.errorString());
+    if (!document.isObject())
+        return fail(QStringLiteral("not a JSON object"));
+    const QJsonObject object = document.object();
+    const QJsonValue type = object.value(QLatin1String("type"));
+    if (!type.isString() || type.toString().isEmpty())
+        return fail(QStringLiteral("no type"));
+    MonitorEvent event;
+    event.type = type.toString();
+    event.source = object.value(QLatin1String("source")).toString();
+    event.ts = timestamp(object.value(QLatin1String("ts")));
+    if (!event.ts.isValid())
+        event.ts = QDateTime::currentDateTimeUtc();
+    const QJsonValue message = object.value(QLatin1String("message"));
+    if (!message.isObject())
+        return fail(QStringLiteral("message is not an object"));
+    event.message = message.toObject();
+    return event;
+}
+
+std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject &frame,
+                                            const QDateTime &arrival)
+{
+    MonitorEvent event;
+    if (route.endsWith(QLatin1String("/ws/webhooks/")) || route == QLatin1String("/ws/webhooks/"))
+        event.type = QStringLiteral("webhook_update");
+    else if (route.endsWith(QLatin1String("/ws/heartbeat/")))
+        event.type = QStringLiteral("heartbeat_message");
+    else
+        return std::nullopt;
+    event.source = QStringLiteral("daphne");
+    event.ts = arrival.toUTC();
+    event.message = frame;
+    return event;
+}
+
+QByteArray serialize(const MonitorEvent &event)
+{
+    // Key order as in WIRE.md; the message is written by QJsonDocument.
+    return "{\"type\":" + QJsonDocument(QJsonArray{event.type}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
+         + ",\"source\":" + QJsonDocument(QJsonArray{event.source}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
+         + ",\"ts\":\"" + event.ts.toUTC().toString(Qt::ISODateWithMs).toLatin1()
+         + "\",\"message\":" + QJsonDocument(event.message).toJson(QJsonDocument::Compact) + "}";
+}
+
+std::optional<double> decimal(const QJsonValue &value)
+{
+    if (value.isDouble())
+        return value.toDouble();
+    if (value.isString()) {
+        bool ok = false;
+        const double number = value.toString().trimmed().toDouble(&ok);
+        if (ok)
+            return number;
+    }
+    return std::nullopt;
+}
+
+QDateTime timestamp(const QJsonValue &value)
+{
+    if (value.isDouble()) {
+        const double ms = value.toDouble();
+        return ms > 0 ? QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC) : QDateTime();
+    }
+    const QString text = value.toString().trimmed();
+    if (text.isEmpty())
+        return {};
+    QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!parsed.isValid())
+        return {};
+    // No offset given: Aristobot3 writes naive UTC.
+    const bool hasOffset = text.endsWith(QLatin1Char('Z')) || text.lastIndexOf(QLatin1Char('+')) > 9
+                        || text.lastIndexOf(QLatin1Char('-')) > 9;
+    if (!hasOffset)
+        parsed.setTimeSpec(Qt::UTC);
+    return parsed.toUTC();
+}
+
+} // namespace EventParser

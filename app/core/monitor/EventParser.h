@@ -1,0 +1,28 @@
+#pragma once
+
+#include "MonitorEvent.h"
+
+#include <QByteArrayView>
+#include <QJsonValue>
+
+#include <optional>
+
+// Reads the system's events tolerantly (WIRE.md §4): decimals as strings or numbers, timestamps
+// with Z, +00:00 or no offset (UTC), unknown types passed on for the caller to ignore.
+namespace EventParser {
+
+// One message of the `websockets` channel; nullopt (with `error`) when it is not an event.
+std::optional<MonitorEvent> parse(QByteArrayView json, QString *error = nullptr);
+// A bare Daphne frame of /ws/webhooks/ (webhook_update) or /ws/heartbeat/ (heartbeat_message),
+// wrapped in the envelope; nullopt for other routes.
+std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject &frame,
+                                            const QDateTime &arrival);
+// The envelope as JSON text, for publishing.
+QByteArray serialize(const MonitorEvent &event);
+
+// 43500, 43500.0 and "43500.00000000" alike; nullopt for null, empty or non-numeric text.
+std::optional<double> decimal(const QJsonValue &value);
+// ISO-8601 with Z, an offset or none (UTC), or milliseconds since the epoch; invalid if neither.
+QDateTime timestamp(const QJsonValue &value);
+
+} // namespace EventParser
