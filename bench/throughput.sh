@@ -9,7 +9,8 @@
 # Exits 1 when a check fails. Stops everything it started, by pid, even on failure.
 #
 # Environment: WRK_THREADS (2), WRK_CONNECTIONS (8), WRK_DURATION (10s), MODES ("memory normal
-# full"), T6_BIN (default build/app/terminal6, built when missing or older than app/).
+# full"), T6_BIN (a binary to use as is; default build/app/terminal6, built when missing or
+# older than app/; when that build fails the existing binary is used).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -33,10 +34,22 @@ if ((${#need[@]})); then
 fi
 
 # --- build ---------------------------------------------------------------------------------------
-T6_BIN="${T6_BIN:-$ROOT/build/app/terminal6}"
-if [[ ! -x "$T6_BIN" ]] || [[ -n "$(find "$ROOT/app" -newer "$T6_BIN" -type f -print -quit 2>/dev/null)" ]]; then
-    echo "building terminal6..."
-    "$ROOT/scripts/build.sh" terminal6 >/dev/null
+# Set T6_BIN to use a given binary as it is (no build).
+if [[ -z "${T6_BIN:-}" ]]; then
+    T6_BIN="$ROOT/build/app/terminal6"
+    if [[ ! -x "$T6_BIN" ]] || [[ -n "$(find "$ROOT/app" -newer "$T6_BIN" -type f -print -quit 2>/dev/null)" ]]; then
+        echo "building terminal6 (scripts/build.sh terminal6)..."
+        if ! "$ROOT/scripts/build.sh" terminal6 >/tmp/t6bench-build.$$.log 2>&1; then
+            tail -5 /tmp/t6bench-build.$$.log
+            if [[ -x "$T6_BIN" ]]; then
+                echo "build failed: using the existing $T6_BIN"
+            else
+                echo "build failed and there is no $T6_BIN (set T6_BIN to a binary)"
+                exit 1
+            fi
+        fi
+        rm -f /tmp/t6bench-build.$$.log
+    fi
 fi
 
 # --- bookkeeping ---------------------------------------------------------------------------------

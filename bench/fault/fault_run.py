@@ -605,6 +605,8 @@ def run(args, work, procs):
           f"less those sent concurrently that the receiver journalled in stream order)")
     print(f"               raw Seq inversions: {len(inversions)}; causal (lower Seq acknowledged before the "
           f"higher was sent): {len(causal)}; stream vs journal order, all entries: {len(jinv)}")
+    if inversions:
+        print("    " + ("not excused:" if unexcused else "all excused (sent concurrently, streamed in journal order), e.g.:"))
     for sid_a, a, sid_b, b in (unexcused or inversions)[:10]:
         lag = ""
         if b in load.send_time and a in load.send_time:
@@ -615,6 +617,15 @@ def run(args, work, procs):
     for t in dup_traces[:10]:
         ids = [sid for sid, tt, _ in entries if tt == t]
         print(f"    duplicate {t} (Seq {acked_by_trace.get(t, '?')}, journal {journal_seq.get(t, ('?',))[0]}): stream ids {ids}")
+    lat = sorted(load.ack_time[n] - load.send_time[n] for n in acked if n in load.send_time)
+    if lat:
+        pct = lambda q: 1000 * lat[min(len(lat) - 1, int(q * len(lat)))]
+        print(f"ack latency:   p50 {pct(0.5):.2f} ms, p99 {pct(0.99):.2f} ms, max {1000 * lat[-1]:.1f} ms; "
+              f"sender max lag behind schedule {1000 * load.max_lag:.0f} ms; achieved {load.sent / load.elapsed:.0f} req/s")
+    if "app_back" in state:
+        back = [load.ack_time[n] for n in acked if load.ack_time[n] > state["app_back"]]
+        if back:
+            print(f"first 200 after terminal6 restart: {1000 * (min(back) - state['app_back']):.0f} ms after its start")
     print(f"events:        " + "; ".join(f"+{t:.1f}s {w}" for t, w in state["events"]))
     print(f"final health:  {json.dumps(health)}")
     print(f"terminal6 exit status on SIGTERM: {app_rc}")

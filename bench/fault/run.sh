@@ -16,10 +16,22 @@ if ((${#need[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-T6_BIN="${T6_BIN:-$ROOT/build/app/terminal6}"
-if [[ ! -x "$T6_BIN" ]] || [[ -n "$(find "$ROOT/app" -newer "$T6_BIN" -type f -print -quit 2>/dev/null)" ]]; then
-    echo "building terminal6..."
-    "$ROOT/scripts/build.sh" terminal6 >/dev/null
+# Set T6_BIN to use a given binary as it is (no build).
+if [[ -z "${T6_BIN:-}" ]]; then
+    T6_BIN="$ROOT/build/app/terminal6"
+    if [[ ! -x "$T6_BIN" ]] || [[ -n "$(find "$ROOT/app" -newer "$T6_BIN" -type f -print -quit 2>/dev/null)" ]]; then
+        echo "building terminal6 (scripts/build.sh terminal6)..."
+        if ! "$ROOT/scripts/build.sh" terminal6 >/tmp/t6bench-build.$$.log 2>&1; then
+            tail -5 /tmp/t6bench-build.$$.log
+            if [[ -x "$T6_BIN" ]]; then
+                echo "build failed: using the existing $T6_BIN"
+            else
+                echo "build failed and there is no $T6_BIN (set T6_BIN to a binary)"
+                exit 1
+            fi
+        fi
+        rm -f /tmp/t6bench-build.$$.log
+    fi
 fi
 export T6_BIN
 # The script bounds itself (~10 s of load, 60 s of draining at most); this is a last resort.

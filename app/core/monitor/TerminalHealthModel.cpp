@@ -1,1 +1,210 @@
-// stub: being written
+#include "TerminalHealthModel.h"
+
+#include <QJsonValue>
+
+namespace {
+
+struct TerminalInfo {
+    const char *id;
+    const char *name;
+};
+
+constexpr std::array<TerminalInfo, TerminalHealthModel::TerminalCount> terminals{{
+    {"T1", "Daphne (Django API)"},
+    {"T2", "Heartbeat"},
+    {"T3", "Trading Engine"},
+    {"T4", "Frontend"},
+    {"T5", "Exchange Gateway"},
+    {"T6", "Webhook Receiver"},
+    {"T7", "Order Monitor"},
+}};
+
+QDateTime currentUtc()
+{
+    return QDateTime::currentDateTimeUtc();
+}
+
+} // namespace
+
+TerminalHealthModel::TerminalHealthModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_clock(currentUtc)
+{}
+
+int TerminalHealthModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : TerminalCount;
+}
+
+int TerminalHealthModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TerminalHealthModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Evidence &shown = m_rows.at(size_t(index.row())).shown;
+    if (role == StateRole)
+        return int(shown.state);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (Column(index.column())) {
+    case Terminal: return terminalId(index.row());
+    case Name: return terminalName(index.row());
+    case State: return stateName(shown.state);
+    case LastSeen: return shown.at.isValid() ? QVariant(shown.at) : QVariant();
+    case Detail: return shown.detail;
+    case SignalSource: return shown.source;
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+QVariant TerminalHealthModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case Terminal: return tr("Terminal");
+    case Name: return tr("Name");
+    case State: return tr("State");
+    case LastSeen: return tr("Last seen (UTC)");
+    case Detail: return tr("Detail");
+    case SignalSource: return tr("Signal");
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+void TerminalHealthModel::report(const QString &terminal, TerminalState state,
+                                 const QString &detail, const QString &signalSource,
+                                 const QDateTime &at)
+{
+    const int row = rowOf(terminal);
+    if (row < 0)
+        return;
+    m_rows[size_t(row)].inferred = {state, detail, signalSource, at.toUTC()};
+    update(row, m_clock());
+}
+
+void TerminalHealthModel::apply(const QList<MonitorEvent> &events)
+{
+    for (const MonitorEvent &event : events) {
+        if (event.type != QLatin1String("terminal_status"))
+            continue;
+        const QJsonObject &message = event.message;
+        QString terminal = message.value(QLatin1String("terminal")).toString();
+        if (terminal.isEmpty())
+            terminal = event.source;
+        const int row = rowOf(terminal);
+        if (row < 0)
+            continue;
+        int intervalS = message.value(QLatin1String("interval_s")).toInt();
+        if (intervalS <= 0)
+            intervalS = DefaultStatusIntervalS;
+
+        // Freshness counts from our own arrival time, not the sender's `ts`: the monitor judges
+        // "heard from it lately" with one clock, whatever the other machines' clocks say.
+        const QDateTime now = m_clock();
+        const QString host = message.value(QLatin1String("host")).toString();
+        const qint64 pid = message.value(QLatin1String("pid")).toInteger(-1);
+        QString source = QStringLiteral("terminal_status");
+        if (!host.isEmpty() && pid >= 0)
+            source = QStringLiteral("terminal_status from %1 (pid %2)").arg(host).arg(pid);
+        else if (!host.isEmpty())
+            source = QStringLiteral("terminal_status from %1").arg(host);
+
+        Row &r = m_rows[size_t(row)];
+        r.reported = {terminalStateFromName(message.value(QLatin1String("state")).toString()),
+                      message.value(QLatin1String("detail")).toString(), source, now};
+        r.reportedUntil = now.addSecs(qint64(StatusFreshIntervals) * intervalS);
+        update(row, now);
+    }
+}
+
+void TerminalHealthModel::refresh()
+{
+    const QDateTime now = m_clock();
+    for (int row = 0; row < TerminalCount; ++row)
+        update(row, now);
+}
+
+TerminalState TerminalHealthModel::state(const QString &terminal) const
+{
+    const int row = rowOf(terminal);
+    return row < 0 ? TerminalState::Unknown : m_rows.at(size_t(row)).shown.state;
+}
+
+QString TerminalHealthModel::detail(const QString &terminal) const
+{
+    const int row = rowOf(terminal);
+    return row < 0 ? QString() : m_rows.at(size_t(row)).shown.detail;
+}
+
+QJsonObject TerminalHealthModel::toJson() const
+{
+    QJsonObject json;
+    for (int row = 0; row < TerminalCount; ++row) {
+        const Evidence &shown = m_rows.at(size_t(row)).shown;
+        json.insert(terminalId(row),
+                    QJsonObject{{QLatin1String("state"), stateName(shown.state)},
+                                {QLatin1String("last_seen"),
+                                 shown.at.isValid()
+                                     ? QJsonValue(shown.at.toUTC().toString(Qt::ISODateWithMs))
+                                     : QJsonValue(QJsonValue::Null)},
+                                {QLatin1String("detail"), shown.detail}});
+    }
+    return json;
+}
+
+void TerminalHealthModel::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = clock ? std::move(clock) : std::function<QDateTime()>(currentUtc);
+}
+
+QString TerminalHealthModel::terminalId(int row)
+{
+    if (row < 0 || row >= TerminalCount)
+        return {};
+    return QLatin1String(terminals.at(size_t(row)).id);
+}
+
+QString TerminalHealthModel::terminalName(int row)
+{
+    if (row < 0 || row >= TerminalCount)
+        return {};
+    return QLatin1String(terminals.at(size_t(row)).name);
+}
+
+int TerminalHealthModel::rowOf(const QString &terminal)
+{
+    for (int row = 0; row < TerminalCount; ++row) {
+        if (terminal.compare(QLatin1String(terminals.at(size_t(row)).id), Qt::CaseInsensitive) ==
+            0)
+            return row;
+    }
+    return -1;
+}
+
+TerminalHealthModel::Evidence TerminalHealthModel::current(const Row &row,
+                                                           const QDateTime &now) const
+{
+    if (row.reportedUntil.isValid() && now <= row.reportedUntil)
+        return row.reported;
+    return row.inferred;
+}
+
+void TerminalHealthModel::update(int row, const QDateTime &now)
+{
+    Row &r = m_rows[size_t(row)];
+    const Evidence next = current(r, now);
+    if (next == r.shown)
+        return;
+    const bool stateChanged = next.state != r.shown.state;
+    r.shown = next;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    if (stateChanged)
+        Q_EMIT terminalStateChanged(terminalId(row), next.state, next.detail);
+}
