@@ -120,6 +120,7 @@ for mode in $MODES; do
     done
     [[ "$(health_field "$port" redis)" == ok ]] || { echo "terminal6 ($mode) not ready"; cat "$log"; exit 1; }
 
+    load_before="$(cut -d' ' -f1 /proc/loadavg)"
     out="$WORK/wrk-$mode.txt"
     wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency \
         -s "$BENCH_DIR/webhook.lua" "http://127.0.0.1:$port/webhook" >"$out" 2>&1 || true
@@ -172,9 +173,10 @@ for mode in $MODES; do
     OK[$mode]="$ok200"
     XLEN[$mode]="$xlen"
     VERDICT[$mode]="$verdict"
-    printf '%-7s %7.0f req/s  latency p50 %5.2f ms  p99 %6.2f ms  max %7.2f ms\n' \
+    printf '%-7s %7.0f req/s  latency p50 %5.2f ms  p99 %6.2f ms  max %7.2f ms  (load average before %s, after %s)\n' \
         "$mode" "$(get rps)" "$(awk "BEGIN{print $(get p50_us)/1000}")" \
-        "$(awk "BEGIN{print $(get p99_us)/1000}")" "$(awk "BEGIN{print $(get max_us)/1000}")"
+        "$(awk "BEGIN{print $(get p99_us)/1000}")" "$(awk "BEGIN{print $(get max_us)/1000}")" \
+        "$load_before" "$(cut -d' ' -f1 /proc/loadavg)"
     printf '        200s %d  non-2xx %s  socket errors %s  XLEN %d  (XLEN == 200s: %s)  server accepted %s  pending %s  -> %s%s\n' \
         "$ok200" "$non2xx" "$sockerr" "$xlen" "$same" "$accepted" "$pending" "$verdict" "${notes:+ (${notes[*]})}"
 done

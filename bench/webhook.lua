@@ -19,7 +19,7 @@ function setup(thread)
     table.insert(threads, thread)
 end
 
-local seq = 0
+seq = 0 -- global: done() reads it back with thread:get()
 local headers = {}
 
 function init(args)

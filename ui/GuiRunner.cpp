@@ -2,8 +2,8 @@
 
 #include "MainWindow.h"
 #include "TrayIcon.h"
+#include "app/core/MonitorService.h"
 #include "app/core/ReceiverService.h"
-#include "app/core/monitor/RecentWebhooksModel.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -12,15 +12,10 @@ int GuiRunner::run(int &argc, char **argv, const Settings &settings)
 {
     QApplication app(argc, argv);
     ReceiverService receiver(settings);
-    RecentWebhooksModel webhooks;
-    QObject::connect(&receiver, &ReceiverService::webhookAccepted, &webhooks,
-                     &RecentWebhooksModel::add);
-    QObject::connect(&receiver, &ReceiverService::webhookRejected, &webhooks,
-                     &RecentWebhooksModel::add);
-    QObject::connect(&receiver, &ReceiverService::webhookFateChanged, &webhooks,
-                     &RecentWebhooksModel::setFate);
+    MonitorService monitor(settings);
+    monitor.attach(&receiver);
 
-    MainWindow window(&receiver, &webhooks);
+    MainWindow window(&receiver, monitor.history());
     TrayIcon tray;
     window.setCloseHidesWindow(tray.isAvailable());
     app.setQuitOnLastWindowClosed(!tray.isAvailable());
@@ -36,6 +31,7 @@ int GuiRunner::run(int &argc, char **argv, const Settings &settings)
     QObject::connect(&receiver, &ReceiverService::queueChanged, &tray, updateTray);
 
     const QString error = receiver.start();
+    monitor.start();
     window.refresh();
     window.show();
     if (!error.isEmpty()) {

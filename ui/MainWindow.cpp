@@ -3,7 +3,7 @@
 #include "StatusIcon.h"
 #include "WebhookTableDelegate.h"
 #include "app/core/ReceiverService.h"
-#include "app/core/monitor/RecentWebhooksModel.h"
+#include "app/core/monitor/WebhookHistoryModel.h"
 
 #include <QCloseEvent>
 #include <QFormLayout>
@@ -13,7 +13,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(ReceiverService *receiver, RecentWebhooksModel *webhooks, QWidget *parent)
+MainWindow::MainWindow(ReceiverService *receiver, WebhookHistoryModel *webhooks, QWidget *parent)
     : QMainWindow(parent)
     , m_receiver(receiver)
     , m_webhooks(webhooks)

@@ -7,7 +7,7 @@
 class QLabel;
 class QTableView;
 class ReceiverService;
-class RecentWebhooksModel;
+class WebhookHistoryModel;
 
 // The first window: where the receiver listens, whether Redis is there, and the webhooks as
 // they arrive. Reads ReceiverService and the model; holds no logic of its own.
@@ -15,7 +15,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(ReceiverService *receiver, RecentWebhooksModel *webhooks, QWidget *parent = nullptr);
+    MainWindow(ReceiverService *receiver, WebhookHistoryModel *webhooks, QWidget *parent = nullptr);
 
     void setCloseHidesWindow(bool hides) { m_closeHides = hides; }
     void refresh();
@@ -27,7 +27,7 @@ private:
     QLabel *addField(class QFormLayout *form, const QString &name);
 
     ReceiverService *m_receiver;
-    RecentWebhooksModel *m_webhooks;
+    WebhookHistoryModel *m_webhooks;
     QLabel *m_url;
     QLabel *m_token;
     QLabel *m_redis;

@@ -2,7 +2,8 @@
 
 #include <QStyledItemDelegate>
 
-// Colours a webhook row's status: green once forwarded, amber while queued, red when rejected.
+// Colours a webhook's status: green once delivered or processed, amber while on its way, red
+// when refused, expired, missed or failed in the engine, grey for duplicates.
 class WebhookTableDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

@@ -90,6 +90,15 @@ int ReceiverService::stop(std::chrono::milliseconds timeout)
     return left;
 }
 
+void ReceiverService::setTerminals(const QJsonObject &terminals)
+{
+    if (!isRunning())
+        return;
+    QMetaObject::invokeMethod(
+        m_netContext, [receiver = m_receiver, terminals] { receiver->setTerminals(terminals); },
+        Qt::QueuedConnection);
+}
+
 QString ReceiverService::listenUrl() const
 {
     const QString host = m_settings.effectiveHost();

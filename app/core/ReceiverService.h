@@ -33,6 +33,8 @@ public:
     const Settings &settings() const { return m_settings; }
     ConnectionState redisState() const { return m_redisState; }
     int queued() const { return m_queued; }
+    // The monitor's T1-T7 states, for /health (handed to the net thread).
+    void setTerminals(const QJsonObject &terminals);
 
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);

@@ -13,14 +13,10 @@ QString stateName(ConnectionState state)
 QString stateName(TerminalState state)
 {
     switch (state) {
-    case TerminalState::Up:
-        return QStringLiteral("up");
-    case TerminalState::Degraded:
-        return QStringLiteral("degraded");
-    case TerminalState::Down:
-        return QStringLiteral("down");
-    case TerminalState::Unknown:
-        break;
+    case TerminalState::Up: return QStringLiteral("up");
+    case TerminalState::Degraded: return QStringLiteral("degraded");
+    case TerminalState::Down: return QStringLiteral("down");
+    case TerminalState::Unknown: break;
     }
     return QStringLiteral("unknown");
 }

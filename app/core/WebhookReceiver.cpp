@@ -3,6 +3,8 @@
 #include "http/EdgeGuard.h"
 #include "http/WebhookServer.h"
 #include "journal/Journal.h"
+#include "monitor/EventPublisher.h"
+#include "monitor/WebhookEvents.h"
 #include "redis/Forwarder.h"
 #include "redis/RedisConnection.h"
 
@@ -45,7 +47,25 @@ WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
     , m_redis(new RedisConnection(settings.redis, this))
     , m_forwarder(new Forwarder(m_journal, m_redis, forwarderOptions(settings), this))
     , m_guard(new EdgeGuard({settings.maxBody, 16 * 1024}, this))
+    , m_eventsLink(new RedisConnection(settings.redis, this))
+    , m_events(new EventPublisher(m_eventsLink, this))
 {
+    // Every request and every step of its delivery is also told on `websockets`, for monitors
+    // elsewhere (WIRE.md §4), with T6's own terminal_status every 5 s and on change.
+    m_eventsLink->setName(QStringLiteral("terminal6-events"));
+    connect(this, &WebhookReceiver::webhookAccepted, m_events,
+            [this](const WebhookSummary &s) { m_events->publish(WebhookEvents::received(s)); });
+    connect(this, &WebhookReceiver::webhookRejected, m_events,
+            [this](const WebhookSummary &s) { m_events->publish(WebhookEvents::received(s)); });
+    connect(this, &WebhookReceiver::webhookFateChanged, m_events,
+            [this](const QString &traceId, Fate fate, qint64 listeners) {
+                m_events->publish(WebhookEvents::fateChanged(traceId, fate, listeners));
+            });
+    m_statusTimer.setInterval(std::chrono::seconds(5));
+    connect(&m_statusTimer, &QTimer::timeout, this, &WebhookReceiver::publishStatus);
+    connect(m_eventsLink, &RedisConnection::connected, this, &WebhookReceiver::publishStatus);
+    connect(m_redis, &RedisConnection::stateChanged, this, &WebhookReceiver::publishStatus);
+
     m_redis->setName(QStringLiteral("terminal6-forwarder"));
     connect(m_redis, &RedisConnection::stateChanged, this, &WebhookReceiver::redisStateChanged);
     connect(m_forwarder, &Forwarder::queueChanged, this, &WebhookReceiver::queueChanged);
@@ -79,14 +99,31 @@ QString WebhookReceiver::start()
     m_server->serve(m_guard);
     m_forwarder->start();
     m_redis->open();
+    m_eventsLink->open();
+    m_statusTimer.start();
     QTimer::singleShot(std::chrono::seconds(30), this, &WebhookReceiver::pruneJournal);
     m_retention.start();
     return {};
 }
 
+void WebhookReceiver::setTerminals(const QJsonObject &terminals)
+{
+    if (m_server)
+        m_server->setTerminals(terminals);
+}
+
 quint16 WebhookReceiver::port() const
 {
     return m_guard->serverPort();
+}
+
+void WebhookReceiver::publishStatus()
+{
+    if (m_redis->state() == ConnectionState::Connected)
+        m_events->publishTerminalStatus(TerminalState::Up, QStringLiteral("receiving"));
+    else
+        m_events->publishTerminalStatus(TerminalState::Degraded,
+                                        QStringLiteral("forwarder link to Redis down"));
 }
 
 void WebhookReceiver::pruneJournal()

@@ -12,6 +12,7 @@
 #include <functional>
 
 class EdgeGuard;
+class EventPublisher;
 class Forwarder;
 class Journal;
 class RedisConnection;
@@ -29,6 +30,7 @@ public:
     // Opens the journal, listens, connects to Redis; returns an error line, or empty.
     QString start();
     quint16 port() const;
+    void setTerminals(const QJsonObject &terminals);
     // Stops accepting; calls `done` once everything is delivered or `timeout` has passed (what is
     // left stays in the journal for the next start).
     void drain(std::chrono::milliseconds timeout, std::function<void(int left)> done);
@@ -42,6 +44,7 @@ Q_SIGNALS:
 
 private:
     void pruneJournal();
+    void publishStatus();
 
     Settings m_settings;
     Journal *m_journal;
@@ -50,4 +53,7 @@ private:
     WebhookServer *m_server = nullptr; // made in start(), once the journal is open
     EdgeGuard *m_guard;
     QTimer m_retention;
+    RedisConnection *m_eventsLink; // its own link: events never wait behind deliveries
+    EventPublisher *m_events;
+    QTimer m_statusTimer;
 };

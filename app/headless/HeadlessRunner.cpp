@@ -1,5 +1,6 @@
 #include "HeadlessRunner.h"
 
+#include "MonitorService.h"
 #include "ReceiverService.h"
 #include "UnixSignalWatcher.h"
 
@@ -27,11 +28,20 @@ int HeadlessRunner::run(int &argc, char **argv, const Settings &settings)
                                          << w.action << "from" << w.sourceIp;
         });
 
+    MonitorService monitor(settings);
+    monitor.attach(&receiver);
+    QObject::connect(&monitor, &MonitorService::terminalStateChanged, &app,
+                     [](const QString &terminal, TerminalState state, const QString &detail) {
+                         qCInfo(lcHeadless).noquote() << terminal << stateName(state)
+                                                      << (detail.isEmpty() ? QString() : detail);
+                     });
+
     const QString error = receiver.start();
     if (!error.isEmpty()) {
         qCCritical(lcHeadless).noquote() << error;
         return 1;
     }
+    monitor.start();
     if (settings.hostWasRestricted())
         qCWarning(lcHeadless).noquote()
             << "no token set (WEBHOOK_TOKEN): listening on loopback only, not on" << settings.host;
@@ -43,6 +53,7 @@ int HeadlessRunner::run(int &argc, char **argv, const Settings &settings)
     signals_.watch(SIGINT);
     QObject::connect(&signals_, &UnixSignalWatcher::signalReceived, &app, [&](int number) {
         qCInfo(lcHeadless).noquote() << "signal" << number << "- draining the queue (5 s at most)";
+        monitor.stop();
         const int left = receiver.stop(std::chrono::seconds(5));
         if (left > 0)
             qCWarning(lcHeadless).noquote() << left << "webhooks could not be published";

@@ -6,7 +6,10 @@ What it does (everything on 127.0.0.1, every loop bounded in count and time):
   * starts its own redis-server (AOF on, appendfsync always: the stream survives SIGKILL) and
     terminal6 (--require-listener false --dedupe-window 0 --replay-max-age 0) on its own data dir;
   * sends COUNT webhooks (default 20 000) at RATE/s (default 2 000), paced, over a few keep-alive
-    connections (raw sockets), each body carrying a unique "Seq": n; nothing is ever retried;
+    connections (default 8, raw sockets), each body carrying a unique "Seq": n; nothing is ever
+    retried. A request goes out only on a connection with no request in flight; when all are
+    waiting (receiver slow, machine busy) the schedule slips rather than bursting later, so the
+    rate never exceeds RATE and the run reports how long it was held back;
   * SIGKILLs redis-server at ~25 % of the run and restarts it ~2 s later (same port and dir);
   * SIGKILLs terminal6 at ~60 % and restarts it ~1 s later (same data dir); requests that fail
     meanwhile are simply not acknowledged;
@@ -206,9 +209,13 @@ class Load:
         self.failed_seqs = {}  # seq -> reason
         self.other_status = collections.Counter()
         self.max_lag = 0.0
+        self.slipped = 0.0     # seconds the schedule slipped (sender held back, see run())
+        self.due = {}          # seq -> when it was due
         symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"]
         actions = ["BuyMarket", "SellMarket", "BuyLimit", "SellLimit"]
         self.symbols, self.actions = symbols, actions
+        # Built up front: the paced loop then costs little CPU (the machine may be busy).
+        self.requests = [self.request_bytes(n) for n in range(args.count)]
 
     def body(self, n):
         return json.dumps({
@@ -268,7 +275,7 @@ class Load:
                 self._fail(n, err)
                 return
         c.req = n
-        c.out = self.request_bytes(n)
+        c.out = self.requests[n]
         c.sent_at = time.monotonic()
         self._write(c)
 
@@ -338,18 +345,25 @@ class Load:
 
     def run(self):
         a = self.args
-        t0 = time.monotonic()
-        hard_deadline = t0 + a.count / a.rate + 60  # bounded whatever happens
+        t0 = self.t0 = time.monotonic()
+        hard_deadline = t0 + a.count / a.rate + 90  # bounded whatever happens
         n = 0
         while time.monotonic() < hard_deadline:
             now = time.monotonic()
             self.on_progress(n, now)
+            # Never catch up in a burst: when the receiver (or a busy machine) could not keep the
+            # rate, the schedule slips instead, so the rate never exceeds --rate.
+            if n < a.count and now - (t0 + n / a.rate) > a.max_lag:
+                slip = now - (t0 + n / a.rate) - a.max_lag
+                t0 += slip
+                self.slipped += slip
             # Send what is due, on free connections.
             while n < a.count and now >= t0 + n / a.rate:
                 free = next((c for c in self.conns if c.req is None), None)
                 if free is None:
                     break
                 self.max_lag = max(self.max_lag, now - (t0 + n / a.rate))
+                self.due[n] = t0 + n / a.rate
                 self._send(free, n)
                 n += 1
                 now = time.monotonic()
@@ -381,7 +395,7 @@ class Load:
         for c in self.conns:
             self._drop(c, "run ended before the answer")
         self.sent = n
-        self.elapsed = time.monotonic() - t0
+        self.elapsed = time.monotonic() - self.t0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,12 +405,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--count", type=int, default=20000)
     ap.add_argument("--rate", type=float, default=2000)
-    ap.add_argument("--connections", type=int, default=4)
+    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--max-lag", type=float, default=0.1,
+                    help="seconds the sender may fall behind before its schedule slips (no bursts)")
     ap.add_argument("--redis-kill-at", type=float, default=0.25)
     ap.add_argument("--redis-down", type=float, default=2.0)
     ap.add_argument("--app-kill-at", type=float, default=0.60)
     ap.add_argument("--app-down", type=float, default=1.0)
     ap.add_argument("--answer-timeout", type=float, default=10.0)
+    ap.add_argument("--redis-ballast-keys", type=int, default=0,
+                    help="experiment: fill Redis with this many unrelated keys first (DEBUG POPULATE, "
+                         "then an AOF rewrite) so that the restarted Redis answers -LOADING for a while")
     ap.add_argument("--durability", default="normal")
     ap.add_argument("--bin", default=os.environ.get("T6_BIN", os.path.join(ROOT, "build", "app", "terminal6")))
     ap.add_argument("--keep", action="store_true", help="keep the work dir (kept anyway on failure)")
@@ -436,6 +455,8 @@ def run(args, work, procs):
     redis_argv = ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1",
                   "--dir", redis_dir, "--appendonly", "yes", "--appendfsync", "always",
                   "--save", "", "--daemonize", "no"]
+    if args.redis_ballast_keys > 0:
+        redis_argv += ["--enable-debug-command", "local"]
     app_argv = [binary, "--headless", "--host", "127.0.0.1", "--port", str(app_port),
                 "--data-dir", data_dir, "--durability", args.durability,
                 "--require-listener", "false", "--dedupe-window", "0", "--replay-max-age", "0"]
@@ -451,7 +472,18 @@ def run(args, work, procs):
             f.write(b"=== fault_run: starting terminal6 ===\n")
         return procs.start(app_argv, app_log, env)
 
-    state = {"redis": start_redis(), "app": start_app(), "events": []}
+    state = {"redis": start_redis(), "events": []}
+    if args.redis_ballast_keys > 0:
+        t = time.monotonic()
+        redis_call(redis_port, "DEBUG", "POPULATE", args.redis_ballast_keys, "ballast", 100, timeout=120)
+        redis_call(redis_port, "BGREWRITEAOF")
+
+        def rewritten():
+            info = redis_call(redis_port, "INFO", "persistence").decode()
+            return "aof_rewrite_in_progress:0" in info and "aof_rewrite_scheduled:0" in info
+        wait_until(rewritten, 120, 0.2)
+        log(f"redis ballast: {args.redis_ballast_keys} keys in the AOF ({time.monotonic() - t:.1f} s)")
+    state["app"] = start_app()
     if not wait_until(lambda: http_get_json(app_port, "/health")["redis"] == "ok", 15):
         raise RuntimeError("terminal6 did not come up: see " + app_log)
 
@@ -465,7 +497,11 @@ def run(args, work, procs):
 
     def on_progress(n, now):
         st = state
-        if "redis_killed" not in st and n >= kill_redis_n:
+        if not 0 < args.redis_kill_at < 1:
+            st.setdefault("redis_back", now)
+        if not 0 < args.app_kill_at < 1:
+            st.setdefault("app_back", now)
+        if "redis_killed" not in st and "redis_back" not in st and n >= kill_redis_n:
             os.kill(st["redis"].pid, signal.SIGKILL)
             st["redis"].wait()
             st["redis_killed"] = now
@@ -474,7 +510,7 @@ def run(args, work, procs):
             st["redis"] = procs.start(redis_argv, redis_log)
             st["redis_back"] = now
             event(f"restarted redis-server (pid {st['redis'].pid}) after {now - st['redis_killed']:.1f} s")
-        if "app_killed" not in st and n >= kill_app_n:
+        if "app_killed" not in st and "app_back" not in st and n >= kill_app_n:
             os.kill(st["app"].pid, signal.SIGKILL)
             st["app"].wait()
             st["app_killed"] = now
@@ -484,11 +520,13 @@ def run(args, work, procs):
             st["app_back"] = now
             event(f"restarted terminal6 (pid {st['app'].pid}) after {now - st['app_killed']:.1f} s")
 
+    log(f"load average {open('/proc/loadavg').read().split()[0]} (2 cores; others may be building)")
     log(f"sending {args.count} webhooks at {args.rate:.0f}/s over {args.connections} keep-alive "
         f"connections to 127.0.0.1:{app_port} (redis 127.0.0.1:{redis_port}, work dir {work})")
     load = Load(args, app_port, token, on_progress)
     load.run()
-    log(f"load done: {load.sent} sent in {load.elapsed:.1f} s (max lag behind schedule {load.max_lag * 1000:.0f} ms)")
+    log(f"load average {open('/proc/loadavg').read().split()[0]}")
+    log(f"load done: {load.sent} sent in {load.elapsed:.1f} s (schedule slipped {load.slipped:.1f} s)")
     # Faults not yet undone (a short run): let their down time run out, then undo them.
     for _ in range(200):
         if "redis_back" in state and "app_back" in state:
@@ -621,8 +659,20 @@ def run(args, work, procs):
     if lat:
         pct = lambda q: 1000 * lat[min(len(lat) - 1, int(q * len(lat)))]
         print(f"ack latency:   p50 {pct(0.5):.2f} ms, p99 {pct(0.99):.2f} ms, max {1000 * lat[-1]:.1f} ms; "
-              f"sender max lag behind schedule {1000 * load.max_lag:.0f} ms; achieved {load.sent / load.elapsed:.0f} req/s")
-    if "app_back" in state:
+              f"achieved {load.sent / load.elapsed:.0f} req/s over {load.elapsed:.1f} s")
+    # Where the sender fell behind its schedule (all connections busy waiting for answers).
+    buckets = collections.defaultdict(float)
+    for n, ts in load.send_time.items():
+        if n in load.due:
+            b = int((ts - t_start) * 2) / 2
+            buckets[b] = max(buckets[b], ts - load.due[n])
+    slow = [(b, l) for b, l in sorted(buckets.items()) if l > 0.05]
+    if slow or load.slipped > 0:
+        print(f"sender held back: schedule slipped {load.slipped:.1f} s in all (all {args.connections} connections "
+              f"waiting for answers: receiver slow or machine busy); behind by > 50 ms in {len(slow)} of "
+              f"{len(buckets)} half-seconds" + (": " + ", ".join(f"+{b:.1f}s" for b, l in slow[:12]) +
+                                                 (" ..." if len(slow) > 12 else "") if slow else ""))
+    if "app_killed" in state and "app_back" in state:
         back = [load.ack_time[n] for n in acked if load.ack_time[n] > state["app_back"]]
         if back:
             print(f"first 200 after terminal6 restart: {1000 * (min(back) - state['app_back']):.0f} ms after its start")

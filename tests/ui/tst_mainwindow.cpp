@@ -1,6 +1,7 @@
 // The first window under the offscreen platform: it shows what the receiver and the model say.
 #include "app/core/ReceiverService.h"
-#include "app/core/monitor/RecentWebhooksModel.h"
+#include "app/core/monitor/WebhookEvents.h"
+#include "app/core/monitor/WebhookHistoryModel.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -20,7 +21,7 @@ private Q_SLOTS:
         settings.port = 0;
         settings.redis.port = 1; // nothing there
         ReceiverService receiver(settings);
-        RecentWebhooksModel webhooks;
+        WebhookHistoryModel webhooks;
         MainWindow window(&receiver, &webhooks);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -44,17 +45,18 @@ private Q_SLOTS:
         summary.traceId = QStringLiteral("6f1c2d4e-8a9b-4c3d-9e7f-0a1b2c3d4e5f");
         summary.symbol = QStringLiteral("BTCUSDT");
         summary.status = QStringLiteral("received");
-        webhooks.add(summary);
+        summary.fields.insert(QLatin1String("symbol"), summary.symbol);
+        webhooks.apply({WebhookEvents::received(summary)});
         Q_EMIT receiver.webhookAccepted(summary);
-        webhooks.setFate(summary.traceId, Fate::Forwarded, 1);
+        webhooks.apply({WebhookEvents::fateChanged(summary.traceId, Fate::Forwarded, 1)});
         Q_EMIT receiver.webhookFateChanged(summary.traceId, Fate::Forwarded, 1);
 
         const QTableView *table = window.findChild<QTableView *>();
         QVERIFY(table);
         QCOMPARE(table->model()->rowCount(), 1);
-        QCOMPARE(table->model()->index(0, RecentWebhooksModel::Symbol).data().toString(),
+        QCOMPARE(table->model()->index(0, WebhookHistoryModel::Symbol).data().toString(),
                  QStringLiteral("BTCUSDT"));
-        QCOMPARE(table->model()->index(0, RecentWebhooksModel::Status).data().toString(),
+        QCOMPARE(table->model()->index(0, WebhookHistoryModel::Status).data().toString(),
                  QStringLiteral("forwarded"));
         QVERIFY2(labelTexts().contains(QStringLiteral("1 accepted · 1 forwarded")),
                  qPrintable(labelTexts()));

@@ -5,6 +5,7 @@
 #include <QByteArrayList>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 // Everything Terminal 6 can be told, with the defaults a trader gets when saying nothing.
 // Filled by SettingsLoader (defaults < config file < environment < command line).
@@ -31,6 +32,10 @@ struct Settings {
     QStringList dedupeKeys;  // empty: the whole payload
     int retentionDays = 30;
     RedisEndpoint redis;
+    // The monitor (see MonitorService).
+    QUrl daphneUrl;   // ws://host:8000 of a real Aristobot3: /ws/webhooks/, /ws/heartbeat/
+    QUrl daphneHttp;  // T1 probe; default: daphneUrl as http://
+    QUrl frontendUrl; // T4 probe
 
     bool hasToken() const { return !tokens.isEmpty(); }
     // The address actually bound: a public one only with a token.

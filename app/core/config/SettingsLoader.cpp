@@ -79,6 +79,18 @@ QString setNumber(const QString &value, qint64 min, qint64 max, int &out)
     return error;
 }
 
+QString setUrl(const QString &value, std::initializer_list<const char *> schemes, QUrl &out)
+{
+    const QUrl url(value.trimmed(), QUrl::StrictMode);
+    for (const char *scheme : schemes) {
+        if (url.isValid() && !url.host().isEmpty() && url.scheme() == QLatin1String(scheme)) {
+            out = url;
+            return {};
+        }
+    }
+    return QStringLiteral("%1 is not a %2:// URL").arg(value, QLatin1String(*schemes.begin()));
+}
+
 const QList<Spec> &specs()
 {
     static const QList<Spec> table = {
@@ -238,6 +250,31 @@ const QList<Spec> &specs()
          {QStringLiteral("T6_RETENTION_DAYS")},
          true,
          [](const QString &v, Settings &s) { return setNumber(v, 1, 36500, s.retentionDays); }},
+        {QStringLiteral("daphne-url"),
+         QStringLiteral("url"),
+         QStringLiteral("ws://host:8000 of Aristobot3's Daphne: its /ws/webhooks/ and "
+                        "/ws/heartbeat/ feed the monitor."),
+         {QStringLiteral("T6_DAPHNE_URL")},
+         true,
+         [](const QString &v, Settings &s) {
+             return setUrl(v, {"ws", "wss"}, s.daphneUrl);
+         }},
+        {QStringLiteral("daphne-http"),
+         QStringLiteral("url"),
+         QStringLiteral("http://host:8000 for the T1 probe (default: from --daphne-url)."),
+         {QStringLiteral("T6_DAPHNE_HTTP")},
+         true,
+         [](const QString &v, Settings &s) {
+             return setUrl(v, {"http", "https"}, s.daphneHttp);
+         }},
+        {QStringLiteral("frontend-url"),
+         QStringLiteral("url"),
+         QStringLiteral("http://host:5173 of Aristobot3's frontend, for the T4 probe."),
+         {QStringLiteral("T6_FRONTEND_URL")},
+         true,
+         [](const QString &v, Settings &s) {
+             return setUrl(v, {"http", "https"}, s.frontendUrl);
+         }},
         {QStringLiteral("redis-url"),
          QStringLiteral("url"),
          QStringLiteral("redis://[:password@]host:port/db (AUTH and SELECT honoured)."),
@@ -373,6 +410,14 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
             return invalid(QStringLiteral("%1: %2").arg(found->origin, problem));
     }
 
+    Settings &settings = result.settings;
+    if (settings.daphneHttp.isEmpty() && !settings.daphneUrl.isEmpty()) {
+        settings.daphneHttp = settings.daphneUrl;
+        settings.daphneHttp.setScheme(settings.daphneUrl.scheme() == QLatin1String("wss")
+                                          ? QStringLiteral("https")
+                                          : QStringLiteral("http"));
+        settings.daphneHttp.setPath(QString());
+    }
     if (result.settings.dataDir.isEmpty())
         result.settings.dataDir = defaultDataDir();
     return result;

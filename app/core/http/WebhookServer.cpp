@@ -268,5 +268,7 @@ QHttpServerResponse WebhookServer::health() const
     health.insert(QLatin1String("journal"),
                   m_journal->isHealthy() ? QStringLiteral("ok") : QStringLiteral("error"));
     health.insert(QLatin1String("uptime_s"), m_uptime.elapsed() / 1000);
+    if (!m_terminals.isEmpty())
+        health.insert(QLatin1String("terminals"), m_terminals);
     return QHttpServerResponse(jsonType, QJsonDocument(health).toJson(QJsonDocument::Compact));
 }

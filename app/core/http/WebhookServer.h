@@ -6,6 +6,7 @@
 #include "webhook/WebhookSummary.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 
 class QHttpServer;
@@ -34,6 +35,8 @@ public:
     // Requests refused before they reached a route (by the guard) count and are recorded too.
     void recordRejection(int status, const QString &reason, const QString &sourceIp,
                          const QByteArray &body = {});
+    // The monitor's view of T1-T7, shown by /health.
+    void setTerminals(const QJsonObject &terminals) { m_terminals = terminals; }
 
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);
@@ -61,4 +64,5 @@ private:
     QElapsedTimer m_uptime;
     qint64 m_received = 0;
     qint64 m_rejected = 0;
+    QJsonObject m_terminals;
 };

@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <QVariant>
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcJournal, "t6.journal")
@@ -267,8 +269,8 @@ void Journal::commit()
         ok = ok && exec("COMMIT");
     }
     if (!ok) {
-        const QString error = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
-                                   : QStringLiteral("journal not open");
+        const QString error =
+            m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("journal not open");
         // SQLite may have rolled back by itself (disk full).
         if (began && !sqlite3_get_autocommit(m_db))
             exec("ROLLBACK");
@@ -315,6 +317,13 @@ std::optional<JournalRecord> Journal::byTraceId(const QString &traceId)
     if (records.isEmpty())
         return std::nullopt;
     return records.constFirst();
+}
+
+QList<JournalRecord> Journal::recent(int limit)
+{
+    QList<JournalRecord> rows = select("ORDER BY seq DESC LIMIT ?", {qint64(limit)});
+    std::reverse(rows.begin(), rows.end());
+    return rows;
 }
 
 QList<JournalRecord> Journal::acceptedSince(qint64 sinceMs)

@@ -51,6 +51,8 @@ public:
     QList<JournalRecord> undelivered(qint64 afterSeq, int limit);
     QList<JournalRecord> withFate(Fate fate, int limit);
     std::optional<JournalRecord> byTraceId(const QString &traceId);
+    // The newest `limit` rows, oldest first (to fill a monitor at start).
+    QList<JournalRecord> recent(int limit);
     // Accepted rows received since `sinceMs`, with their dedupe keys, oldest first.
     QList<JournalRecord> acceptedSince(qint64 sinceMs);
 

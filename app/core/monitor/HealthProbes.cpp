@@ -1,1 +1,282 @@
-// stub: being written
+#include "HealthProbes.h"
+
+#include "EventParser.h"
+#include "TerminalHealthModel.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisReply.h"
+
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace {
+
+const QString T1 = QStringLiteral("T1");
+const QString T2 = QStringLiteral("T2");
+const QString T3 = QStringLiteral("T3");
+const QString T4 = QStringLiteral("T4");
+const QString T5 = QStringLiteral("T5");
+
+QDateTime currentUtc()
+{
+    return QDateTime::currentDateTimeUtc();
+}
+
+// <base>/<path>, keeping a path prefix the base may have (Daphne behind /aristobot/, say).
+QUrl underBase(const QUrl &base, QLatin1String path)
+{
+    QUrl url = base;
+    QString prefix = url.path();
+    while (prefix.endsWith(QLatin1Char('/')))
+        prefix.chop(1);
+    url.setPath(prefix + path);
+    return url;
+}
+
+} // namespace
+
+HealthProbes::HealthProbes(TerminalHealthModel *model, RedisEndpoint endpoint,
+                           HealthProbeOptions options, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_options(std::move(options))
+    , m_redis(new RedisConnection(std::move(endpoint), this))
+    , m_clock(currentUtc)
+{
+    m_redis->setName(QStringLiteral("t6-health"));
+    // A probe that hangs longer than a few intervals says nothing useful any more.
+    m_redis->setCommandTimeout(std::max(std::chrono::milliseconds(1000), 3 * m_options.interval));
+    // The probes must reach the terminals themselves, never a proxy answering in their place.
+    m_network.setProxy(QNetworkProxy::NoProxy);
+    m_timer.setInterval(m_options.interval);
+    connect(&m_timer, &QTimer::timeout, this, &HealthProbes::probe);
+    connect(m_redis, &RedisConnection::disconnected, this, &HealthProbes::reportRedisUnreachable);
+    connect(m_redis, &RedisConnection::connected, this, &HealthProbes::probeRedis);
+}
+
+HealthProbes::~HealthProbes()
+{
+    stop();
+}
+
+void HealthProbes::start()
+{
+    if (m_timer.isActive())
+        return;
+    m_redis->open();
+    m_timer.start();
+    probe();
+}
+
+void HealthProbes::stop()
+{
+    m_timer.stop();
+    m_redis->close();
+    for (QPointer<QNetworkReply> *reply : {&m_daphneReply, &m_frontendReply}) {
+        if (*reply) {
+            // Abandoned, not failed: abort() would report the terminal down for our own doing.
+            QNetworkReply *abandoned = *reply;
+            *reply = nullptr;
+            abandoned->disconnect(this);
+            abandoned->abort();
+            abandoned->deleteLater();
+        }
+    }
+}
+
+void HealthProbes::notePublishListeners(qint64 listeners)
+{
+    // A count from the forwarder's link while ours is down must not show T3 up next to an
+    // unreachable Redis; our link's next NUMSUB settles it.
+    if (listeners < 0 || m_redis->state() != ConnectionState::Connected)
+        return;
+    if (listeners >= 1)
+        report(T3, TerminalState::Up, tr("PUBLISH reached %n listener(s)", nullptr, int(listeners)),
+               QStringLiteral("PUBLISH %1").arg(QString::fromUtf8(m_options.webhookChannel)));
+    else
+        report(T3, TerminalState::Down, tr("PUBLISH reached no listener"),
+               QStringLiteral("PUBLISH %1").arg(QString::fromUtf8(m_options.webhookChannel)));
+}
+
+void HealthProbes::noteHeartbeat(const MonitorEvent &heartbeatMessage)
+{
+    const QJsonObject &message = heartbeatMessage.message;
+    if (message.value(QLatin1String("timeframe")).toString() != QLatin1String("1m"))
+        return;
+    const QDateTime now = m_clock();
+    // The candle's own close time, so that a late or replayed candle does not pass for a live one.
+    QDateTime candle = EventParser::timestamp(message.value(QLatin1String("close_time")));
+    if (!candle.isValid())
+        candle = EventParser::timestamp(message.value(QLatin1String("dhm_candle")));
+    if (!candle.isValid())
+        candle = heartbeatMessage.ts.isValid() ? heartbeatMessage.ts : now;
+    if (candle > now)
+        candle = now; // a clock ahead of ours must not keep T2 up for longer
+    if (!m_lastCandle.isValid() || candle >= m_lastCandle) {
+        m_lastCandle = candle;
+        m_lastCandleSymbol = message.value(QLatin1String("symbol")).toString();
+    }
+    probeHeartbeat();
+}
+
+void HealthProbes::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = clock ? std::move(clock) : std::function<QDateTime()>(currentUtc);
+}
+
+void HealthProbes::probe()
+{
+    probeHttp(T1, m_options.daphneHttp, m_daphneReply, [](int status) { return status == 200; });
+    probeHeartbeat();
+    probeRedis();
+    probeHttp(T4, m_options.frontend, m_frontendReply,
+              [](int status) { return status > 0 && status < 500; });
+}
+
+void HealthProbes::probeRedis()
+{
+    if (m_redis->state() != ConnectionState::Connected) {
+        reportRedisUnreachable();
+        return;
+    }
+    // One probe of each kind in flight: a slow Redis must not pile up commands.
+    if (!m_numsubPending) {
+        m_numsubPending = m_redis->command(
+            {QByteArrayLiteral("PUBSUB"), QByteArrayLiteral("NUMSUB"), m_options.webhookChannel},
+            [this](const RedisReply &reply) { onNumsub(reply); });
+    }
+    if (!m_llenPending) {
+        m_llenPending = m_redis->command({QByteArrayLiteral("LLEN"), m_options.exchangeQueue},
+                                         [this](const RedisReply &reply) { onLlen(reply); });
+    }
+}
+
+void HealthProbes::onNumsub(const RedisReply &reply)
+{
+    m_numsubPending = false;
+    const QString source =
+        QStringLiteral("PUBSUB NUMSUB %1").arg(QString::fromUtf8(m_options.webhookChannel));
+    if (reply.type == RedisReply::Type::Disconnected) {
+        reportRedisUnreachable();
+        return;
+    }
+    // [channel, count]
+    if (reply.type != RedisReply::Type::Array || reply.elements.size() != 2 ||
+        reply.elements.at(1).type != RedisReply::Type::Integer) {
+        report(T3, TerminalState::Unknown,
+               tr("unexpected reply: %1").arg(QString::fromUtf8(reply.string)), source);
+        return;
+    }
+    const qint64 listeners = reply.elements.at(1).integer;
+    report(
+        T3, listeners >= 1 ? TerminalState::Up : TerminalState::Down,
+        tr("%1 listener(s) on %2").arg(listeners).arg(QString::fromUtf8(m_options.webhookChannel)),
+        source);
+}
+
+void HealthProbes::onLlen(const RedisReply &reply)
+{
+    m_llenPending = false;
+    const QString queue = QString::fromUtf8(m_options.exchangeQueue);
+    const QString source = QStringLiteral("LLEN %1").arg(queue);
+    if (reply.type == RedisReply::Type::Disconnected) {
+        reportRedisUnreachable();
+        return;
+    }
+    if (reply.type != RedisReply::Type::Integer) {
+        // WRONGTYPE and the like: the key is not the gateway's queue as we know it.
+        m_lastQueueLength = -1;
+        m_growingProbes = 0;
+        report(T5, TerminalState::Unknown,
+               tr("unexpected reply: %1").arg(QString::fromUtf8(reply.string)), source);
+        return;
+    }
+    const qint64 length = reply.integer;
+    if (length <= m_options.queueNearZero) {
+        m_growingProbes = 0;
+    } else if (m_lastQueueLength >= 0 && length > m_lastQueueLength) {
+        ++m_growingProbes;
+    } else {
+        m_growingProbes = 0;
+    }
+    m_lastQueueLength = length;
+
+    TerminalState state = TerminalState::Up;
+    QString detail = tr("%1 request(s) waiting in %2").arg(length).arg(queue);
+    if (length > m_options.queueNearZero) {
+        // A queue that keeps growing means nobody pops it; one that is merely long, a slow pop.
+        state = m_growingProbes >= GrowingProbes ? TerminalState::Down : TerminalState::Degraded;
+        if (m_growingProbes > 0)
+            detail += tr(", growing for %n probe(s)", nullptr, m_growingProbes);
+    }
+    report(T5, state, detail, source);
+}
+
+void HealthProbes::reportRedisUnreachable()
+{
+    m_lastQueueLength = -1;
+    m_growingProbes = 0;
+    const QString detail = tr("Redis unreachable");
+    report(T3, TerminalState::Unknown, detail,
+           QStringLiteral("PUBSUB NUMSUB %1").arg(QString::fromUtf8(m_options.webhookChannel)));
+    report(T5, TerminalState::Unknown, detail,
+           QStringLiteral("LLEN %1").arg(QString::fromUtf8(m_options.exchangeQueue)));
+}
+
+void HealthProbes::probeHeartbeat()
+{
+    const QString source = QStringLiteral("heartbeat_message 1m");
+    if (!m_lastCandle.isValid()) {
+        report(T2, TerminalState::Unknown, tr("no 1m candle seen yet"), source);
+        return;
+    }
+    const qint64 ageS = m_lastCandle.secsTo(m_clock());
+    const QString closed = m_lastCandle.toString(QStringLiteral("HH:mm:ss"));
+    if (ageS <= HeartbeatMaxAge.count())
+        report(T2, TerminalState::Up,
+               tr("1m %1 candle closed %2 UTC").arg(m_lastCandleSymbol, closed), source);
+    else
+        report(T2, TerminalState::Down,
+               tr("no 1m candle for %1 s (last closed %2 UTC)").arg(ageS).arg(closed), source);
+}
+
+void HealthProbes::probeHttp(const QString &terminal, const QUrl &url,
+                             QPointer<QNetworkReply> &inFlight,
+                             std::function<bool(int status)> isUp)
+{
+    if (url.isEmpty() || !url.isValid()) {
+        report(terminal, TerminalState::Unknown,
+               url.isEmpty() ? tr("not configured") : tr("invalid URL"), QString());
+        return;
+    }
+    if (inFlight)
+        return; // the previous probe is still waiting, at most HttpTimeout
+    const QUrl target = terminal == T1 ? underBase(url, QLatin1String("/api/heartbeat/status/"))
+                                       : underBase(url, QLatin1String("/"));
+    QNetworkRequest request(target);
+    request.setTransferTimeout(int(HttpTimeout.count()));
+    QNetworkReply *reply = m_network.get(request);
+    inFlight = reply;
+    const QString source = QStringLiteral("GET %1").arg(target.toDisplayString());
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, &inFlight, terminal, source, isUp] {
+                reply->deleteLater();
+                inFlight = nullptr;
+                const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+                if (status.isValid()) {
+                    const int code = status.toInt();
+                    report(terminal, isUp(code) ? TerminalState::Up : TerminalState::Down,
+                           tr("HTTP %1").arg(code), source);
+                } else {
+                    report(terminal, TerminalState::Down,
+                           tr("no answer: %1").arg(reply->errorString()), source);
+                }
+            });
+}
+
+void HealthProbes::report(const QString &terminal, TerminalState state, const QString &detail,
+                          const QString &source)
+{
+    if (m_model)
+        m_model->report(terminal, state, detail, source, m_clock());
+}

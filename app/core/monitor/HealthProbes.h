@@ -1,1 +1,90 @@
-#pragma once // stub: being written
+#pragma once
+
+#include "MonitorEvent.h"
+#include "Status.h"
+#include "redis/RedisEndpoint.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+
+class QNetworkReply;
+class RedisConnection;
+struct RedisReply;
+class TerminalHealthModel;
+
+// What HealthProbes watches and how often. Empty URLs leave T1/T4 "unknown".
+struct HealthProbeOptions {
+    QUrl daphneHttp; // T1: GET <daphneHttp>/api/heartbeat/status/ answers 200
+    QUrl frontend;   // T4: GET <frontend>/ answers (any status below 500)
+    QByteArray webhookChannel = QByteArrayLiteral("webhook_raw");      // T3: PUBSUB NUMSUB
+    QByteArray exchangeQueue = QByteArrayLiteral("exchange_requests"); // T5: LLEN
+    std::chrono::milliseconds interval{5000};
+    int queueNearZero = 5; // T5 is up while LLEN stays at or below this
+};
+
+// Infers T1-T5's health from the signals a real Aristobot3 deployment gives without any change on
+// its side (WIRE.md §5) and reports it to a TerminalHealthModel: HTTP GETs for Daphne and the
+// frontend, PUBSUB NUMSUB / PUBLISH counts for the trading engine, LLEN for the exchange gateway,
+// 1m heartbeat candles for the heartbeat. A signal it cannot read is reported unknown, never up.
+class HealthProbes : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr std::chrono::milliseconds HttpTimeout{3000};
+    static constexpr std::chrono::seconds HeartbeatMaxAge{70};
+    static constexpr int GrowingProbes = 3; // T5 is down after this many probes of growth
+
+    HealthProbes(TerminalHealthModel *model, RedisEndpoint endpoint,
+                 HealthProbeOptions options = {}, QObject *parent = nullptr);
+    ~HealthProbes() override;
+
+    // Opens the Redis link and probes at once, then every interval.
+    void start();
+    // Stops probing, closes the Redis link and abandons HTTP probes in flight.
+    void stop();
+    bool isRunning() const { return m_timer.isActive(); }
+
+    // The receiver Forwarder's PUBLISH receiver count: >= 1 shows T3 up, 0 down.
+    void notePublishListeners(qint64 listeners);
+    // A heartbeat_message event from T2; only 1m candles count.
+    void noteHeartbeat(const MonitorEvent &heartbeatMessage);
+
+    void setClock(std::function<QDateTime()> clock); // default: current UTC time
+    const HealthProbeOptions &options() const { return m_options; }
+
+private:
+    void probe();
+    void probeRedis();
+    void onNumsub(const RedisReply &reply);
+    void onLlen(const RedisReply &reply);
+    void reportRedisUnreachable();
+    void probeHeartbeat();
+    void probeHttp(const QString &terminal, const QUrl &url, QPointer<QNetworkReply> &inFlight,
+                   std::function<bool(int status)> isUp);
+    void report(const QString &terminal, TerminalState state, const QString &detail,
+                const QString &source);
+
+    QPointer<TerminalHealthModel> m_model;
+    HealthProbeOptions m_options;
+    RedisConnection *m_redis;
+    QNetworkAccessManager m_network;
+    QTimer m_timer;
+    std::function<QDateTime()> m_clock;
+
+    bool m_numsubPending = false;
+    bool m_llenPending = false;
+    qint64 m_lastQueueLength = -1; // -1: no reading since the link came up
+    int m_growingProbes = 0;
+    QDateTime m_lastCandle; // close time of the latest 1m candle; invalid: none seen
+    QString m_lastCandleSymbol;
+    QPointer<QNetworkReply> m_daphneReply;
+    QPointer<QNetworkReply> m_frontendReply;
+};

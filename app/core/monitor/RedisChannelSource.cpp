@@ -92,9 +92,9 @@ void RedisChannelSource::subscribe()
 {
     if (!m_running)
         return;
-    const bool sent = m_subscriber->subscribe(
-        {QByteArrayLiteral("SUBSCRIBE"), m_channel},
-        [this](const RedisReply &reply) { onSubscriptionReply(reply); });
+    const bool sent =
+        m_subscriber->subscribe({QByteArrayLiteral("SUBSCRIBE"), m_channel},
+                                [this](const RedisReply &reply) { onSubscriptionReply(reply); });
     if (!sent) {
         // Only when the link dropped between connected() and here; its reconnect retries.
         qCWarning(lcChannelSource).noquote()
@@ -180,8 +180,7 @@ void RedisChannelSource::sendProbe()
 {
     // One probe at a time: the deadline of the one out decides. Without a probe link (Redis is
     // restarting) the subscriber's own reconnect is in charge, so this round is skipped.
-    if (!m_subscribed || !m_probeId.isEmpty() ||
-        m_prober->state() != ConnectionState::Connected)
+    if (!m_subscribed || !m_probeId.isEmpty() || m_prober->state() != ConnectionState::Connected)
         return;
     const QByteArray id = m_probePrefix + QByteArray::number(++m_probeSerial);
     MonitorEvent probe;
@@ -189,7 +188,8 @@ void RedisChannelSource::sendProbe()
     probe.source = QStringLiteral("T6");
     probe.ts = QDateTime::currentDateTimeUtc();
     probe.message.insert(QLatin1String("id"), QString::fromLatin1(id));
-    if (!m_prober->command({QByteArrayLiteral("PUBLISH"), m_channel, EventParser::serialize(probe)}))
+    if (!m_prober->command(
+            {QByteArrayLiteral("PUBLISH"), m_channel, EventParser::serialize(probe)}))
         return;
     m_probeId = id;
     m_deadlineTimer.start(m_keepaliveDeadline);

@@ -42,7 +42,7 @@ public:
 
     // Connected once Redis confirmed the subscription; Connecting while (re)connecting.
     ConnectionState state() const { return m_state; }
-    int garbageCount() const { return m_garbageCount; }            // unparseable messages
+    int garbageCount() const { return m_garbageCount; }           // unparseable messages
     int keepaliveFailures() const { return m_keepaliveFailures; } // probes not heard back in time
 
 Q_SIGNALS:

@@ -181,8 +181,7 @@ QString TerminalHealthModel::terminalName(int row)
 int TerminalHealthModel::rowOf(const QString &terminal)
 {
     for (int row = 0; row < TerminalCount; ++row) {
-        if (terminal.compare(QLatin1String(terminals.at(size_t(row)).id), Qt::CaseInsensitive) ==
-            0)
+        if (terminal.compare(QLatin1String(terminals.at(size_t(row)).id), Qt::CaseInsensitive) == 0)
             return row;
     }
     return -1;

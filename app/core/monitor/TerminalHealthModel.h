@@ -49,8 +49,8 @@ public:
 
     void setClock(std::function<QDateTime()> clock); // default: current UTC time
 
-    static QString terminalId(int row);      // "T1".."T7"
-    static QString terminalName(int row);    // "Daphne (Django API)", ...
+    static QString terminalId(int row);        // "T1".."T7"
+    static QString terminalName(int row);      // "Daphne (Django API)", ...
     static int rowOf(const QString &terminal); // -1 when not T1..T7
 
 Q_SIGNALS:
@@ -67,8 +67,8 @@ private:
     };
     struct Row {
         Evidence inferred;
-        Evidence reported;        // the last terminal_status
-        QDateTime reportedUntil;  // invalid: no terminal_status yet
+        Evidence reported;       // the last terminal_status
+        QDateTime reportedUntil; // invalid: no terminal_status yet
         Evidence shown;
     };
 

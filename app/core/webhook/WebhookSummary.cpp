@@ -2,6 +2,8 @@
 
 #include <QJsonValue>
 
+#include <utility>
+
 namespace {
 
 // TradingView templates send numbers or strings alike; show either as text.
@@ -24,5 +26,16 @@ WebhookSummary WebhookSummary::fromPayload(const QJsonObject &payload)
     summary.interval = text(payload.value(QLatin1String("Interval")));
     summary.action = text(payload.value(QLatin1String("Action")));
     summary.prix = text(payload.value(QLatin1String("Prix")));
+    static const std::pair<const char *, const char *> wireNames[] = {
+        {"symbol", "Symbol"},     {"exchange", "Exchange"},
+        {"interval", "Interval"}, {"action", "Action"},
+        {"prix", "Prix"},         {"prix_sl", "PrixSL"},
+        {"prix_tp", "PrixTP"},    {"pour_cent", "PourCent"},
+        {"user_id", "UserID"},    {"broker_id", "UserExchangeID"},
+        {"bar_time", "BarTime"}};
+    for (const auto &[wire, field] : wireNames) {
+        const QJsonValue value = payload.value(QLatin1String(field));
+        summary.fields.insert(QLatin1String(wire), value.isUndefined() ? QJsonValue() : value);
+    }
     return summary;
 }

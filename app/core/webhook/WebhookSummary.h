@@ -19,6 +19,9 @@ struct WebhookSummary {
     QString action;
     QString prix;
     qint64 listeners = -1; // PUBLISH receiver count once forwarded
+    // The payload summary of WIRE.md §4 (symbol, exchange, interval, action, prix, prix_sl,
+    // prix_tp, pour_cent, user_id, broker_id, bar_time) with the values as sent, null if absent.
+    QJsonObject fields;
 
     static WebhookSummary fromPayload(const QJsonObject &payload);
 };

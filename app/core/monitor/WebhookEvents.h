@@ -1,0 +1,17 @@
+#pragma once
+
+#include "MonitorEvent.h"
+#include "journal/JournalRecord.h"
+#include "webhook/WebhookSummary.h"
+
+// Terminal 6's own `webhook_received` events (WIRE.md §4), built in one place for the local
+// monitor and for what is published on the `websockets` channel.
+namespace WebhookEvents {
+
+MonitorEvent received(const WebhookSummary &summary);
+// A later step of the same webhook: forwarded, held, expired, replayed.
+MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners);
+// A journal row as the event it was, with where it stands now (history at start).
+MonitorEvent fromJournal(const JournalRecord &record);
+
+} // namespace WebhookEvents
