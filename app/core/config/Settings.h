@@ -21,6 +21,19 @@ struct Settings {
     QByteArrayList tokens;                            // valid tokens; empty: loopback only
     QString bodyTokenField = QStringLiteral("token"); // top-level JSON field that may carry it
     qint64 maxBody = 64 * 1024;
+    // The edge (see EdgeGuard): limits, who may call, TLS.
+    int maxConnections = 256;
+    int requestTimeoutS = 10; // a request must arrive whole within this
+    int idleTimeoutS = 30;    // an idle keep-alive connection is closed after this
+    QStringList allowIps;     // CIDRs; "tradingview" = TradingView's webhook addresses; empty: all
+    QStringList trustedProxies; // CIDRs whose X-Forwarded-For / X-Real-IP are believed
+    double rateLimit = 50;      // requests per second per client address (loopback exempt); 0: off
+    int rateBurst = 100;
+    int badTokenLimit = 10; // bad tokens per minute from one address before it is locked out
+    QString tlsCert;        // PEM; with tlsKey: HTTPS on the same routes
+    QString tlsKey;
+    bool requireTradingViewCert = false;
+    bool metricsPublic = false; // /metrics answers beyond loopback
     // The journal and delivery (see Journal, Forwarder).
     QString durability = QStringLiteral("normal"); // normal, full (fsync per commit), memory
     qint64 journalMaxMb = 1024;

@@ -79,6 +79,14 @@ QString setNumber(const QString &value, qint64 min, qint64 max, int &out)
     return error;
 }
 
+QString setList(const QString &value, QStringList &out)
+{
+    out = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString &item : out)
+        item = item.trimmed();
+    return {};
+}
+
 QString setUrl(const QString &value, std::initializer_list<const char *> schemes, QUrl &out)
 {
     const QUrl url(value.trimmed(), QUrl::StrictMode);
@@ -139,6 +147,88 @@ const QList<Spec> &specs()
              s.dataDir = v;
              return QString();
          }},
+        {QStringLiteral("max-connections"),
+         QStringLiteral("count"),
+         QStringLiteral("Open connections at most; more get 503 (default 256)."),
+         {QStringLiteral("T6_MAX_CONNECTIONS")},
+         true,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 100000, s.maxConnections); }},
+        {QStringLiteral("request-timeout"),
+         QStringLiteral("seconds"),
+         QStringLiteral("A request must arrive whole within this (default 10)."),
+         {QStringLiteral("T6_REQUEST_TIMEOUT")},
+         true,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 3600, s.requestTimeoutS); }},
+        {QStringLiteral("idle-timeout"),
+         QStringLiteral("seconds"),
+         QStringLiteral("Idle keep-alive connections are closed after this (default 30)."),
+         {QStringLiteral("T6_IDLE_TIMEOUT")},
+         true,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 3600, s.idleTimeoutS); }},
+        {QStringLiteral("allow-ip"),
+         QStringLiteral("cidrs"),
+         QStringLiteral("Only these addresses may post (CIDRs, comma-separated; \"tradingview\" = "
+                        "TradingView's webhook addresses); others get 403. Default: all."),
+         {QStringLiteral("T6_ALLOW_IP")},
+         true,
+         [](const QString &v, Settings &s) { return setList(v, s.allowIps); }},
+        {QStringLiteral("trusted-proxy"),
+         QStringLiteral("cidrs"),
+         QStringLiteral("Proxies whose X-Forwarded-For / X-Real-IP are believed (default: none)."),
+         {QStringLiteral("T6_TRUSTED_PROXY")},
+         true,
+         [](const QString &v, Settings &s) { return setList(v, s.trustedProxies); }},
+        {QStringLiteral("rate-limit"),
+         QStringLiteral("per-second"),
+         QStringLiteral(
+             "Requests per second per client address, loopback exempt (default 50; 0: off)."),
+         {QStringLiteral("T6_RATE_LIMIT")},
+         true,
+         [](const QString &v, Settings &s) {
+             bool ok = false;
+             const double rate = v.trimmed().toDouble(&ok);
+             if (!ok || rate < 0)
+                 return QStringLiteral("%1 is not a rate like 50 or 0.5").arg(v);
+             s.rateLimit = rate;
+             return QString();
+         }},
+        {QStringLiteral("rate-burst"),
+         QStringLiteral("count"),
+         QStringLiteral("Requests a client may send at once above the rate (default 100)."),
+         {QStringLiteral("T6_RATE_BURST")},
+         true,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 1000000, s.rateBurst); }},
+        {QStringLiteral("bad-token-limit"),
+         QStringLiteral("count"),
+         QStringLiteral(
+             "Bad tokens per minute from one address before it is locked out (default 10)."),
+         {QStringLiteral("T6_BAD_TOKEN_LIMIT")},
+         true,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 1000000, s.badTokenLimit); }},
+        {QStringLiteral("tls-cert"),
+         QStringLiteral("file"),
+         QStringLiteral("PEM certificate (chain): serve HTTPS, e.g. on port 443."),
+         {QStringLiteral("T6_TLS_CERT")},
+         true,
+         [](const QString &v, Settings &s) { return setText(v, s.tlsCert); }},
+        {QStringLiteral("tls-key"),
+         QStringLiteral("file"),
+         QStringLiteral("PEM private key of --tls-cert."),
+         {QStringLiteral("T6_TLS_KEY")},
+         true,
+         [](const QString &v, Settings &s) { return setText(v, s.tlsKey); }},
+        {QStringLiteral("require-tradingview-cert"),
+         QStringLiteral("bool"),
+         QStringLiteral("HTTPS only from clients presenting TradingView's webhook certificate."),
+         {QStringLiteral("T6_REQUIRE_TRADINGVIEW_CERT")},
+         true,
+         [](const QString &v, Settings &s) { return parseBool(v, s.requireTradingViewCert); }},
+        {QStringLiteral("metrics-public"),
+         QStringLiteral("bool"),
+         QStringLiteral("Serve GET /metrics beyond loopback (default false)."),
+         {QStringLiteral("T6_METRICS_PUBLIC")},
+         true,
+         [](const QString &v, Settings &s) { return parseBool(v, s.metricsPublic); }},
         {QStringLiteral("token"),
          {},
          QStringLiteral(
@@ -147,6 +237,16 @@ const QList<Spec> &specs()
          false,
          [](const QString &v, Settings &s) {
              s.tokens.clear();
+             if (!v.isEmpty())
+                 s.tokens.append(v.toUtf8());
+             return QString();
+         }},
+        {QStringLiteral("token-next"),
+         {},
+         QStringLiteral("A second valid token, for rotation (environment or config file only)."),
+         {QStringLiteral("WEBHOOK_TOKEN_NEXT")},
+         false,
+         [](const QString &v, Settings &s) {
              if (!v.isEmpty())
                  s.tokens.append(v.toUtf8());
              return QString();
