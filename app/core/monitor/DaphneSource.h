@@ -27,8 +27,7 @@ public:
     static constexpr std::chrono::milliseconds kDefaultPingInterval{15000};
     static constexpr std::chrono::milliseconds kDefaultPingDeadline{5000};
 
-    // base: ws://host:8000 (wss://, http:// and https:// are accepted too); takes effect at
-    // start().
+    // base: ws://host:8000 (wss, http and https are accepted too); read at start().
     explicit DaphneSource(const QUrl &base = {}, QObject *parent = nullptr);
     ~DaphneSource() override;
 
