@@ -38,6 +38,16 @@ Forwarder::Options forwarderOptions(const Settings &settings)
     return options;
 }
 
+EdgeGuard::Options edgeOptions(const Settings &settings)
+{
+    EdgeGuard::Options options;
+    options.limits.maxBody = settings.maxBody;
+    options.maxConnections = settings.maxConnections;
+    options.requestTimeout = std::chrono::seconds(settings.requestTimeoutS);
+    options.idleTimeout = std::chrono::seconds(settings.idleTimeoutS);
+    return options;
+}
+
 } // namespace
 
 WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
@@ -46,7 +56,7 @@ WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
     , m_journal(new Journal(journalOptions(settings), this))
     , m_redis(new RedisConnection(settings.redis, this))
     , m_forwarder(new Forwarder(m_journal, m_redis, forwarderOptions(settings), this))
-    , m_guard(new EdgeGuard({settings.maxBody, 16 * 1024}, this))
+    , m_guard(new EdgeGuard(edgeOptions(settings), this))
     , m_eventsLink(new RedisConnection(settings.redis, this))
     , m_events(new EventPublisher(m_eventsLink, this))
 {
@@ -78,6 +88,20 @@ WebhookReceiver::~WebhookReceiver() = default;
 
 QString WebhookReceiver::start()
 {
+    if (!m_settings.tlsCert.isEmpty() || !m_settings.tlsKey.isEmpty()) {
+        TlsConfig tls;
+        tls.requireTradingViewCert = m_settings.requireTradingViewCert;
+        if (const QString error = tls.load(m_settings.tlsCert, m_settings.tlsKey); !error.isEmpty())
+            return error;
+        m_guard->setTls(tls);
+    } else if (m_settings.requireTradingViewCert) {
+        // Fail closed: without our own TLS there is no client certificate to check.
+        return QStringLiteral("--require-tradingview-cert: needs --tls-cert and --tls-key");
+    }
+    // A mistyped CIDR must stop the start, not silently let everyone in (or no one).
+    if (const QString settingsError = WebhookServer::checkSettings(m_settings);
+        !settingsError.isEmpty())
+        return settingsError;
     const QString journalError = m_journal->open();
     if (!journalError.isEmpty())
         return journalError;

@@ -32,6 +32,7 @@ import collections
 import errno
 import json
 import os
+import re
 import selectors
 import shutil
 import signal
@@ -684,6 +685,10 @@ def run(args, work, procs):
         app_lines = f.read().splitlines()
     already = [l for l in app_lines if "already in the stream" in l]
     print(f'app log lines "already in the stream": {len(already)}')
+    for pattern in ("Redis refused", "expired, not sent", "journal write failed", "nobody listens"):
+        k = sum(1 for l in app_lines if pattern in l)
+        if k:
+            print(f'app log lines "{pattern}": {k}')
     notable = [l for l in app_lines if (" warning " in l or " error " in l or " fatal " in l or
                "already in the stream" in l or "connected" in l or "listening" in l or
                "=== fault_run" in l or "signal" in l or "stopped" in l)]
@@ -692,8 +697,7 @@ def run(args, work, procs):
     prev_key, repeat = None, 0
     shown = 0
     for l in notable:
-        key = l[24:].split(":", 2)[:2] if len(l) > 24 else l
-        key = str(key)
+        key = re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}|\d+", "#", l[24:])
         if key == prev_key:
             repeat += 1
             continue

@@ -23,7 +23,7 @@ QByteArray post(qint64 contentLength, const QByteArray &body = {}, const QByteAr
 // A GET head of exactly `size` bytes, blank line included.
 QByteArray headOfSize(qsizetype size)
 {
-    const QByteArray start = "GET /health HTTP/1.1\r\nX-Pad: ";
+    const QByteArray start = "GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ";
     const QByteArray end = "\r\n\r\n";
     return start + QByteArray(size - start.size() - end.size(), 'a') + end;
 }
@@ -74,6 +74,7 @@ private slots:
     void framerAnySplit();
     void framerReportsHeads();
     void framerStaysFailed();
+    void framerReportsRequestEnds();
 };
 
 void TestRequestHead::parseBasic()
@@ -249,7 +250,7 @@ void TestRequestHead::framer_data()
     QTest::newRow("first oversized") << post(kMaxBody + 1) << Verdict::PayloadTooLarge << 1;
     QTest::newRow("exactly the limit") << post(kMaxBody) << Verdict::Continue << 1;
     QTest::newRow("huge length") << post(999999999999999999) << Verdict::PayloadTooLarge << 1;
-    QTest::newRow("chunked") << QByteArray("POST /webhook HTTP/1.1\r\nTransfer-Encoding: "
+    QTest::newRow("chunked") << QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
                                            "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
                              << Verdict::LengthRequired << 1;
     QTest::newRow("bad Content-Length")
@@ -285,9 +286,27 @@ void TestRequestHead::framer_data()
         << QByteArray(hello + bigStart + QByteArray(kMaxHead, 'a')) << Verdict::HeadTooLarge << 1;
     QTest::newRow("16 KiB head, then a request")
         << QByteArray(headOfSize(kMaxHead) + hello) << Verdict::Continue << 2;
+    // Refused as such (414) as soon as the line passes 8 KiB, without waiting for its end.
     QTest::newRow("request line of 100 KiB")
         << QByteArray("GET /" + QByteArray(100 * 1024, 'a') + " HTTP/1.1\r\n\r\n")
-        << Verdict::HeadTooLarge << 0;
+        << Verdict::UriTooLong << 0;
+    QTest::newRow("request line of 9 KiB, complete")
+        << QByteArray("GET /" + QByteArray(9 * 1024, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n")
+        << Verdict::UriTooLong << 0;
+    QTest::newRow("101 headers")
+        << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n" + QByteArray("X-A: 1\r\n").repeated(100) +
+                      "\r\n")
+        << Verdict::HeadTooLarge << 1;
+    QTest::newRow("100 headers") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n" +
+                                               QByteArray("X-A: 1\r\n").repeated(99) + "\r\n")
+                                 << Verdict::Continue << 1;
+    QTest::newRow("HTTP/1.1 without Host")
+        << QByteArray("GET / HTTP/1.1\r\n\r\n") << Verdict::MissingHost << 1;
+    QTest::newRow("HTTP/1.1 with two Hosts")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << Verdict::MissingHost
+        << 1;
+    QTest::newRow("HTTP/1.0 without Host")
+        << QByteArray("GET / HTTP/1.0\r\n\r\n") << Verdict::Continue << 1;
 }
 
 void TestRequestHead::framer()
@@ -320,7 +339,7 @@ void TestRequestHead::framerAnySplit_data()
     QTest::newRow("pipelined, fine")
         << QByteArray(hello + "\r\n" + post(4, "\r\n\r\n") + hello) << Verdict::Continue << 3;
     QTest::newRow("LF-only heads")
-        << QByteArray("POST / HTTP/1.1\nContent-Length: 2\n\n\n\nGET / HTTP/1.1\n\n")
+        << QByteArray("POST / HTTP/1.1\nHost: x\nContent-Length: 2\n\n\n\nGET / HTTP/1.1\nHost: x\n\n")
         << Verdict::Continue << 2;
 }
 
@@ -381,6 +400,36 @@ void TestRequestHead::framerStaysFailed()
     const HttpFramer::Event after = framer.feed(post(5, "hello"));
     QCOMPARE(after.verdict, Verdict::BadRequest);
     QCOMPARE(after.headsCompleted, 0);
+}
+
+void TestRequestHead::framerReportsRequestEnds()
+{
+    // EdgeGuard hands QHttpServer one whole request at a time: it needs where each one ends.
+    const QByteArray first = post(5, "hello");
+    const QByteArray second = post(3, "abc", "Connection: close\r\n");
+    HttpFramer framer(HttpFramer::Limits{kMaxBody, kMaxHead});
+    const QByteArray stream = first + "\r\n" + second + "POST /webhook HTTP/1.1\r\n";
+    const HttpFramer::Event event = framer.feed(stream);
+    QCOMPARE(event.verdict, Verdict::Continue);
+    QCOMPARE(event.completed.size(), 2);
+    QCOMPARE(event.completed.at(0).end, first.size());
+    QCOMPARE(event.completed.at(1).end, first.size() + 2 + second.size());
+    QVERIFY(!event.completed.at(0).head.connectionClose);
+    QVERIFY(event.completed.at(1).head.connectionClose);
+    QVERIFY(framer.inRequest());
+    QVERIFY(!framer.awaitingBody());
+
+    // A head whose body is still to come is a request in progress, awaiting its body.
+    HttpFramer waiting(HttpFramer::Limits{kMaxBody, kMaxHead});
+    const HttpFramer::Event head = waiting.feed(post(5, "he", "Expect: 100-continue\r\n"));
+    QCOMPARE(head.headsCompleted, 1);
+    QVERIFY(head.completed.isEmpty());
+    QVERIFY(waiting.awaitingBody());
+    QVERIFY(waiting.pendingHead().expectContinue);
+    const HttpFramer::Event rest = waiting.feed("llo");
+    QCOMPARE(rest.completed.size(), 1);
+    QCOMPARE(rest.completed.constFirst().end, 3);
+    QVERIFY(!waiting.inRequest());
 }
 
 QTEST_GUILESS_MAIN(TestRequestHead)

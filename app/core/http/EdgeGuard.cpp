@@ -1,7 +1,11 @@
 #include "EdgeGuard.h"
 
+#include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
-#include <QTimer>
+
+#include <functional>
+#include <optional>
 
 namespace {
 
@@ -9,110 +13,534 @@ using namespace std::chrono_literals;
 
 // How long a refused upload is read and discarded, so the client sees the status, not a reset.
 constexpr auto drainTime = 1s;
+// Deadline resolution: a deadline fires at most this late.
+constexpr auto sweepInterval = 250ms;
+// A response head longer than this is not one QHttpServer wrote: stop following the stream.
+constexpr qsizetype maxResponseHead = 64 * 1024;
 
 struct Refusal {
     int status;
-    const char *reason;
-    const char *error;
+    const char *reason; // HTTP reason phrase
+    const char *error;  // the JSON body's "error", also the journal's reason
 };
+
+constexpr Refusal requestTimeout{408, "Request Timeout", "Request timeout"};
+constexpr Refusal unavailable{503, "Service Unavailable", "Unavailable"};
 
 Refusal refusalFor(HttpFramer::Verdict verdict)
 {
+    using Verdict = HttpFramer::Verdict;
     switch (verdict) {
-    case HttpFramer::Verdict::PayloadTooLarge:
-        return {413, "Payload Too Large", "Payload too large"};
-    case HttpFramer::Verdict::HeadTooLarge:
+    case Verdict::PayloadTooLarge: return {413, "Payload Too Large", "Payload too large"};
+    case Verdict::HeadTooLarge:
         return {431, "Request Header Fields Too Large", "Request header fields too large"};
-    case HttpFramer::Verdict::LengthRequired: return {411, "Length Required", "Length required"};
-    case HttpFramer::Verdict::BadRequest:
-    case HttpFramer::Verdict::Continue: break;
+    case Verdict::LengthRequired: return {411, "Length Required", "Length required"};
+    case Verdict::UriTooLong: return {414, "URI Too Long", "URI too long"};
+    case Verdict::MissingHost: return {400, "Bad Request", "Missing Host header"};
+    case Verdict::BadRequest:
+    case Verdict::Continue: break;
     }
     return {400, "Bad Request", "Bad request"};
 }
 
-// Watches one connection for its whole life; a child of the socket, so it dies with it.
-class ConnectionWatch : public QObject
+QByteArray responseFor(const Refusal &refusal)
+{
+    const QByteArray body = QByteArrayLiteral("{\"error\":\"") + refusal.error + "\"}";
+    return "HTTP/1.1 " + QByteArray::number(refusal.status) + ' ' + refusal.reason +
+           "\r\nContent-Type: application/json\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+// Follows the responses written on a connection (QHttpServer always sends Content-Length), so
+// the guard knows when the answer to the request it handed over has been written in full.
+class ResponseCounter
 {
 public:
-    ConnectionWatch(QTcpSocket *socket, EdgeGuard *guard)
-        : QObject(socket)
-        , m_socket(socket)
-        , m_guard(guard)
-        , m_framer(guard->limits())
+    // Returns how many final (non-1xx) responses `bytes` completed.
+    int feed(QByteArrayView bytes)
     {
-        // Connected before QHttpServer's own readyRead slot, so it runs first.
-        connect(socket, &QTcpSocket::readyRead, this, &ConnectionWatch::beforeServerReads);
+        int finished = 0;
+        while (!bytes.isEmpty() && !m_lost) {
+            if (m_bodyLeft > 0) {
+                const qint64 take = std::min<qint64>(m_bodyLeft, bytes.size());
+                m_bodyLeft -= take;
+                bytes = bytes.sliced(take);
+                finished += m_bodyLeft == 0;
+                continue;
+            }
+            const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 3);
+            const qsizetype before = m_head.size();
+            m_head.append(bytes);
+            const qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
+            if (end < 0) {
+                m_lost = m_head.size() > maxResponseHead;
+                break;
+            }
+            bytes = bytes.sliced(end + 4 - before);
+            m_head.truncate(end);
+            qint64 length = 0;
+            const QList<QByteArray> lines = m_head.split('\n');
+            bool ok = false;
+            const int status = m_head.startsWith("HTTP/1.") ? m_head.mid(9, 3).toInt(&ok) : 0;
+            m_lost = !ok || status < 100;
+            for (const QByteArray &line : lines) {
+                const qsizetype colon = line.indexOf(':');
+                if (colon > 0 &&
+                    line.first(colon).trimmed().compare("content-length", Qt::CaseInsensitive) == 0)
+                    length = line.sliced(colon + 1).trimmed().toLongLong();
+            }
+            m_head.clear();
+            if (status >= 200) {
+                if (length > 0)
+                    m_bodyLeft = length;
+                else
+                    ++finished;
+            }
+        }
+        return finished;
     }
+    // Something not shaped like our responses was written; counting stopped.
+    bool isLost() const { return m_lost; }
 
-    // Connected after QHttpServer's slot: what it left unread tells how much it consumed.
-    void watchAfterServer()
+private:
+    QByteArray m_head;
+    qint64 m_bodyLeft = 0;
+    bool m_lost = false;
+};
+
+// Told of every byte written to a socket.
+class WriteTap
+{
+public:
+    virtual void written(QByteArrayView bytes) = 0;
+
+protected:
+    ~WriteTap() = default;
+};
+
+// A socket that shows what QHttpServer writes to it (Qt 6.4 gives no other sign of a response).
+template <class Base>
+class TappedSocket : public Base
+{
+public:
+    using Base::Base;
+    void setTap(WriteTap *tap) { m_tap = tap; }
+
+protected:
+    qint64 writeData(const char *data, qint64 size) override
     {
-        connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionWatch::afterServerRead);
+        const qint64 written = Base::writeData(data, size);
+        if (m_tap && written > 0)
+            m_tap->written(QByteArrayView(data, written));
+        return written;
     }
 
 private:
-    void beforeServerReads()
-    {
-        const qint64 available = m_socket->bytesAvailable();
-        const qint64 fresh = available - m_leftByServer;
-        if (fresh <= 0)
-            return;
-        // QHttpServer's unread bytes come first, the ones not framed yet are the tail.
-        const QByteArray window = m_socket->peek(available);
-        const HttpFramer::Event event = m_framer.feed(QByteArrayView(window).last(fresh));
-        if (event.verdict != HttpFramer::Verdict::Continue)
-            refuse(refusalFor(event.verdict));
-        else if (event.headsCompleted > 0 && event.lastHead.expectContinue)
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-    }
-
-    void afterServerRead() { m_leftByServer = m_socket->bytesAvailable(); }
-
-    void refuse(const Refusal &refusal)
-    {
-        // Take the socket from QHttpServer: no more of this connection reaches it.
-        disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
-        if (m_socket->isTransactionStarted())
-            m_socket->commitTransaction();
-        m_socket->readAll();
-        const QByteArray body = QByteArrayLiteral("{\"error\":\"") + refusal.error + "\"}";
-        QByteArray response =
-            "HTTP/1.1 " + QByteArray::number(refusal.status) + ' ' + refusal.reason +
-            "\r\nContent-Type: application/json\r\nContent-Length: " +
-            QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-        m_socket->write(response);
-        connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
-        QTimer::singleShot(drainTime, this, [this] {
-            m_socket->readAll();
-            m_socket->disconnectFromHost();
-        });
-        Q_EMIT m_guard->rejected(refusal.status, QString::fromLatin1(refusal.error),
-                                 m_socket->peerAddress());
-    }
-
-    QTcpSocket *m_socket;
-    EdgeGuard *m_guard;
-    HttpFramer m_framer;
-    qint64 m_leftByServer = 0;
+    WriteTap *m_tap = nullptr;
 };
 
 } // namespace
 
-EdgeGuard::EdgeGuard(HttpFramer::Limits limits, QObject *parent)
+// Watches one connection for its whole life; a child of the socket, so it dies with it. Holds
+// the connection's bytes until a request is whole, then gives QHttpServer that request alone,
+// and the next one only once the answer to it has been written.
+class ConnectionWatch : public QObject, public WriteTap
+{
+public:
+    ConnectionWatch(QTcpSocket *socket, EdgeGuard *guard, bool overCap)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_guard(guard)
+        , m_overCap(overCap)
+        , m_framer(guard->options().limits)
+        , m_heldCap(guard->options().limits.maxHead + guard->options().limits.maxBody + 4096)
+        , m_acceptedAt(guard->now())
+        , m_lastActivity(m_acceptedAt)
+        , m_encrypted(!guard->isTls())
+    {
+        guard->track(this);
+        // Sockets QHttpServer never saw (over the cap) or lost track of are ours to delete.
+        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+        if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+            connect(ssl, &QSslSocket::encrypted, this, &ConnectionWatch::onEncrypted);
+            connect(ssl, &QAbstractSocket::errorOccurred, this, &ConnectionWatch::onError);
+        }
+        if (overCap) {
+            m_refused = true;
+            connect(socket, &QIODevice::readyRead, this, &ConnectionWatch::discard);
+            // A TLS socket keeps what is written until the handshake is done.
+            writeRefusal(unavailable);
+            Q_EMIT guard->rejected(unavailable.status, QString::fromLatin1(unavailable.error),
+                                   socket->peerAddress());
+            return;
+        }
+        // Connected before QHttpServer's own readyRead slot, so it runs first.
+        connect(socket, &QIODevice::readyRead, this, &ConnectionWatch::onReadyRead);
+    }
+
+    ~ConnectionWatch() override
+    {
+        if (m_guard)
+            m_guard->untrack(this);
+    }
+
+    bool isOverCap() const { return m_overCap; }
+    void detach() { m_guard = nullptr; }
+
+    // Called by the guard's sweep.
+    void checkDeadlines(qint64 now)
+    {
+        if (m_refused || m_closing || !m_guard)
+            return;
+        const qint64 requestMs = m_guard->options().requestTimeout.count();
+        if (!m_encrypted) {
+            if (now - m_acceptedAt >= requestMs) {
+                reject(408, QStringLiteral("TLS handshake timeout"));
+                m_socket->abort();
+            }
+            return;
+        }
+        if (m_framer.inRequest() && m_requestStart >= 0 && now - m_requestStart >= requestMs) {
+            refuse(requestTimeout);
+        } else if (m_outstanding) {
+            // QHttpServer dropped the request without an answer: nothing more will come.
+            if (now - m_releasedAt >= requestMs)
+                m_socket->abort();
+        } else if (!m_framer.inRequest() && m_ends.isEmpty() &&
+                   now - m_lastActivity >= m_guard->options().idleTimeout.count()) {
+            m_closing = true;
+            m_socket->disconnectFromHost();
+        }
+    }
+
+    void written(QByteArrayView bytes) override
+    {
+        const int finished = m_responses.feed(bytes);
+        if (m_responses.isLost() && !m_closing) {
+            // Cannot tell where responses end any more: no pipelining, close once written.
+            m_closeWhenAnswered = true;
+        }
+        if (finished > 0 && m_outstanding) {
+            m_outstanding = false;
+            if (m_guard)
+                m_lastActivity = m_guard->now();
+            // Not from inside QHttpServer's write: the next step may hand it the next request.
+            QMetaObject::invokeMethod(this, &ConnectionWatch::answered, Qt::QueuedConnection);
+        }
+    }
+
+private:
+    qint64 now() const { return m_guard ? m_guard->now() : 0; }
+
+    void onReadyRead()
+    {
+        if (m_releasing)
+            return; // our own re-emission, for QHttpServer
+        if (m_refused || m_closing) {
+            discard();
+            return;
+        }
+        m_lastActivity = now();
+        absorb();
+    }
+
+    // Frames what arrived; leaves a lone whole request in the socket for QHttpServer to read,
+    // takes anything else into m_held.
+    void absorb()
+    {
+        settleTransaction();
+        const qint64 available = m_socket->bytesAvailable();
+        if (available <= 0)
+            return;
+        // Requests that wait for an answer pile up here; a client pipelining beyond one
+        // maximal request is refused rather than buffered.
+        if (m_held.size() + available > m_heldCap + m_socket->readBufferSize())
+            return refuse(unavailable);
+        const QByteArray window = m_socket->peek(available);
+        const HttpFramer::Event event = m_framer.feed(window);
+        if (event.headsCompleted > 0)
+            m_continueSent = false;
+        if (event.verdict != HttpFramer::Verdict::Continue)
+            return refuse(refusalFor(event.verdict));
+        if (!m_framer.inRequest())
+            m_requestStart = -1;
+        else if (m_requestStart < 0 || !event.completed.isEmpty())
+            m_requestStart = now();
+
+        if (m_held.isEmpty() && !m_outstanding && event.completed.size() == 1 &&
+            event.completed.constFirst().end == window.size()) {
+            // The usual case: one whole request, nothing else; QHttpServer reads it next.
+            handedOver(event.completed.constFirst().head.connectionClose);
+            return;
+        }
+        m_socket->skip(available);
+        const qsizetype base = m_held.size();
+        m_held.append(window);
+        for (const HttpFramer::Completed &request : event.completed) {
+            m_ends.append(base + request.end);
+            m_closeAfter.append(request.head.connectionClose);
+        }
+        answerExpectContinue();
+        release(false);
+    }
+
+    // Gives QHttpServer the first whole held request, when it is not busy with an earlier one.
+    void release(bool emitReadyRead)
+    {
+        if (m_outstanding || m_ends.isEmpty() || m_refused || m_closing)
+            return;
+        const qsizetype end = m_ends.takeFirst();
+        const bool close = m_closeAfter.takeFirst();
+        for (qsizetype &later : m_ends)
+            later -= end;
+        // Back into the socket's read buffer (empty: everything was taken), where QHttpServer
+        // reads it. There is no bulk unget; a request is at most a few KiB in practice.
+        settleTransaction();
+        for (qsizetype i = end - 1; i >= 0; --i)
+            m_socket->ungetChar(m_held.at(i));
+        m_held.remove(0, end);
+        handedOver(close);
+        if (emitReadyRead) {
+            QPointer<ConnectionWatch> self(this);
+            m_releasing = true;
+            Q_EMIT m_socket->readyRead();
+            if (self)
+                m_releasing = false;
+        }
+    }
+
+    void handedOver(bool closeAfter)
+    {
+        m_outstanding = true;
+        m_closeWhenAnswered = m_closeWhenAnswered || closeAfter;
+        m_releasedAt = now();
+    }
+
+    // QHttpServer has written its answer to the request handed over.
+    void answered()
+    {
+        if (m_pendingRefusal) {
+            writeRefusal(*m_pendingRefusal);
+            m_pendingRefusal.reset();
+            return;
+        }
+        if (m_refused || m_closing)
+            return;
+        if (m_closeWhenAnswered) {
+            // Connection: close, HTTP/1.0: Qt 6.4 would keep the connection open.
+            m_closing = true;
+            m_socket->disconnectFromHost(); // after what is written has gone out
+            return;
+        }
+        answerExpectContinue();
+        release(true);
+    }
+
+    // Only for the request being received, and only once nothing before it awaits an answer:
+    // interim responses must not overtake final ones.
+    void answerExpectContinue()
+    {
+        if (m_continueSent || m_outstanding || !m_ends.isEmpty() || !m_framer.awaitingBody() ||
+            !m_framer.pendingHead().expectContinue)
+            return;
+        m_continueSent = true;
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    }
+
+    void reject(int status, const QString &reason)
+    {
+        m_refused = true;
+        if (m_guard)
+            Q_EMIT m_guard->rejected(status, reason, m_socket->peerAddress());
+    }
+
+    void refuse(const Refusal &refusal)
+    {
+        if (m_refused)
+            return;
+        // Take the socket from QHttpServer: no more of this connection reaches it. An answer it
+        // still owes is written first (through the responder, not readyRead).
+        disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+        connect(m_socket, &QIODevice::readyRead, this, &ConnectionWatch::discard);
+        m_held.clear();
+        m_ends.clear();
+        m_closeAfter.clear();
+        reject(refusal.status, QString::fromLatin1(refusal.error));
+        if (m_outstanding)
+            m_pendingRefusal = refusal;
+        else
+            writeRefusal(refusal);
+    }
+
+    void writeRefusal(const Refusal &refusal)
+    {
+        discard();
+        m_socket->write(responseFor(refusal));
+        QTimer::singleShot(drainTime, this, [this] {
+            discard();
+            m_socket->disconnectFromHost();
+        });
+    }
+
+    // QHttpServer opens a transaction on each readyRead and leaves it open (and empty, as it
+    // reads all) when its request is not whole; bytes given back must land in the buffer proper.
+    void settleTransaction()
+    {
+        if (m_socket->isTransactionStarted())
+            m_socket->commitTransaction();
+    }
+
+    void discard()
+    {
+        if (m_socket->isTransactionStarted())
+            m_socket->commitTransaction();
+        m_socket->skip(m_socket->bytesAvailable());
+    }
+
+    void onEncrypted()
+    {
+        m_encrypted = true;
+        m_lastActivity = now();
+        if (!m_guard || !m_guard->m_tls.requireTradingViewCert || m_refused)
+            return;
+        const QSslCertificate peer = static_cast<QSslSocket *>(m_socket)->peerCertificate();
+        if (TlsConfig::isTradingViewCertificate(peer))
+            return;
+        disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+        connect(m_socket, &QIODevice::readyRead, this, &ConnectionWatch::discard);
+        reject(403, QStringLiteral("Client certificate refused"));
+        // Not from inside the socket's own signal.
+        QMetaObject::invokeMethod(m_socket, &QAbstractSocket::abort, Qt::QueuedConnection);
+    }
+
+    void onError(QAbstractSocket::SocketError)
+    {
+        if (m_encrypted || m_refused)
+            return;
+        const bool certificateRequired = m_guard && m_guard->m_tls.requireTradingViewCert;
+        reject(certificateRequired ? 403 : 400,
+               certificateRequired ? QStringLiteral("Client certificate refused")
+                                   : QStringLiteral("TLS handshake failed"));
+        m_socket->abort();
+    }
+
+    QTcpSocket *m_socket;
+    QPointer<EdgeGuard> m_guard;
+    const bool m_overCap;
+    HttpFramer m_framer;
+    ResponseCounter m_responses;
+    const qint64 m_heldCap;
+    QByteArray m_held;           // bytes QHttpServer has not been given yet
+    QList<qsizetype> m_ends;     // where the whole requests in m_held end
+    QList<bool> m_closeAfter;    // whether each of them asks to close the connection
+    bool m_outstanding = false;  // QHttpServer has a request and has not answered it yet
+    bool m_closeWhenAnswered = false;
+    bool m_closing = false;
+    bool m_releasing = false;
+    bool m_continueSent = false;
+    bool m_refused = false;
+    std::optional<Refusal> m_pendingRefusal;
+    qint64 m_acceptedAt;
+    qint64 m_lastActivity;
+    qint64 m_requestStart = -1; // first byte of the request being received
+    qint64 m_releasedAt = 0;
+    bool m_encrypted;
+};
+
+EdgeGuard::EdgeGuard(const Options &options, QObject *parent)
     : QTcpServer(parent)
-    , m_limits(limits)
-{}
+    , m_options(options)
+{
+    m_clock.start();
+    m_sweep.setInterval(sweepInterval);
+    connect(&m_sweep, &QTimer::timeout, this, &EdgeGuard::sweep);
+}
+
+EdgeGuard::~EdgeGuard()
+{
+    // The sockets (and their watches) are our children and go after us.
+    for (ConnectionWatch *watch : std::as_const(m_watches))
+        watch->detach();
+}
+
+void EdgeGuard::setTls(const TlsConfig &tls)
+{
+    m_tls = tls;
+    m_sslConfig = tls.serverConfiguration();
+}
 
 void EdgeGuard::incomingConnection(qintptr socketDescriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    const bool overCap = m_live >= m_options.maxConnections;
+    QTcpSocket *socket = nullptr;
+    if (overCap && m_refusing >= std::max(m_options.maxConnections, 64)) {
+        // A flood: answering each one would only help it along.
+        QTcpSocket dropped;
+        if (dropped.setSocketDescriptor(socketDescriptor)) {
+            Q_EMIT rejected(unavailable.status, QString::fromLatin1(unavailable.error),
+                            dropped.peerAddress());
+            dropped.abort();
+        }
+        return;
+    }
+    std::function<void(WriteTap *)> setTap;
+    if (m_tls.isEnabled()) {
+        auto *ssl = new TappedSocket<QSslSocket>(this);
+        setTap = [ssl](WriteTap *t) { ssl->setTap(t); };
+        socket = ssl;
+    } else {
+        auto *plain = new TappedSocket<QTcpSocket>(this);
+        setTap = [plain](WriteTap *t) { plain->setTap(t); };
+        socket = plain;
+    }
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;
     }
     // One whole request fits; a pipelining client waits in the kernel, not in our memory.
-    socket->setReadBufferSize(m_limits.maxHead + m_limits.maxBody + 64 * 1024);
-    auto *watch = new ConnectionWatch(socket, this);
-    addPendingConnection(socket);
-    watch->watchAfterServer();
+    socket->setReadBufferSize(m_options.limits.maxHead + m_options.limits.maxBody + 64 * 1024);
+    auto *watch = new ConnectionWatch(socket, this, overCap);
+    setTap(watch);
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        ssl->setSslConfiguration(m_sslConfig);
+        ssl->startServerEncryption();
+    }
+    // QHttpServer only sees connections within the cap; TLS ones before the handshake is done,
+    // as readyRead only ever carries decrypted bytes.
+    if (!overCap)
+        addPendingConnection(socket);
+}
+
+void EdgeGuard::track(ConnectionWatch *watch)
+{
+    m_watches.insert(watch);
+    if (watch->isOverCap())
+        ++m_refusing;
+    else
+        ++m_live;
+    if (!m_sweep.isActive())
+        m_sweep.start();
+}
+
+void EdgeGuard::untrack(ConnectionWatch *watch)
+{
+    if (!m_watches.remove(watch))
+        return;
+    if (watch->isOverCap())
+        --m_refusing;
+    else
+        --m_live;
+    if (m_watches.isEmpty())
+        m_sweep.stop();
+}
+
+void EdgeGuard::sweep()
+{
+    const qint64 at = now();
+    // A copy: a deadline may close a socket, whose watch leaves the set (later, but still).
+    const QSet<ConnectionWatch *> watches = m_watches;
+    for (ConnectionWatch *watch : watches) {
+        if (m_watches.contains(watch))
+            watch->checkDeadlines(at);
+    }
 }

@@ -3,23 +3,42 @@
 #include "RequestHead.h"
 
 #include <QByteArray>
+#include <QList>
 
 // Follows one connection's byte stream request by request (head, then Content-Length bytes of
 // body), so that every request of a keep-alive or pipelined connection is checked against the
-// limits before QHttpServer buffers it. Fed only bytes it has not seen yet.
+// limits before QHttpServer buffers it, and tells where each request ends (EdgeGuard hands
+// QHttpServer one whole request at a time). Fed only bytes it has not seen yet.
 class HttpFramer
 {
 public:
     struct Limits {
         qint64 maxBody = 64 * 1024;
         qsizetype maxHead = 16 * 1024;
+        qsizetype maxRequestLine = 8 * 1024;
+        int maxHeaders = 100;
     };
-    enum class Verdict { Continue, PayloadTooLarge, HeadTooLarge, LengthRequired, BadRequest };
-    // Called for each head once complete (e.g. to answer Expect: 100-continue).
+    enum class Verdict {
+        Continue,
+        PayloadTooLarge,
+        HeadTooLarge,
+        LengthRequired,
+        BadRequest,
+        UriTooLong,
+        MissingHost
+    };
+    // One request whose head and body have both arrived.
+    struct Completed {
+        qsizetype end = 0; // offset just past its last byte, in the bytes of this feed()
+        RequestHead head;
+    };
+    // What one feed() found; heads are reported once complete (e.g. to answer
+    // Expect: 100-continue), requests once their body is complete too.
     struct Event {
         Verdict verdict = Verdict::Continue;
         int headsCompleted = 0;
         RequestHead lastHead;
+        QList<Completed> completed;
     };
 
     explicit HttpFramer(Limits limits)
@@ -28,11 +47,19 @@ public:
 
     Event feed(QByteArrayView bytes);
 
+    // A request has begun (a byte of its head arrived) and is not whole yet.
+    bool inRequest() const { return !m_head.isEmpty() || m_bodyLeft > 0; }
+    // The head of the request whose body is still arriving (valid while awaitingBody()).
+    bool awaitingBody() const { return m_bodyLeft > 0; }
+    const RequestHead &pendingHead() const { return m_pendingHead; }
+
 private:
-    Verdict finishHead(RequestHead &head);
+    Verdict finishHead(const RequestHead &head);
 
     Limits m_limits;
     QByteArray m_head;     // head bytes of the current request so far
+    bool m_lineSeen = false; // the request line of m_head has ended
     qint64 m_bodyLeft = 0; // body bytes of the current request still to come
+    RequestHead m_pendingHead;
     bool m_failed = false;
 };

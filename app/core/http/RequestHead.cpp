@@ -67,6 +67,8 @@ RequestHead RequestHead::parse(QByteArrayView head)
             result.contentLength = length;
         } else if (equalsIgnoreCase(name, "transfer-encoding")) {
             result.chunked = result.chunked || !equalsIgnoreCase(value, "identity");
+        } else if (equalsIgnoreCase(name, "host")) {
+            ++result.hostCount;
         } else if (equalsIgnoreCase(name, "expect")) {
             result.expectContinue = equalsIgnoreCase(value, "100-continue");
         } else if (equalsIgnoreCase(name, "connection")) {

@@ -16,6 +16,7 @@ struct RequestHead {
     bool connectionClose = false;
     bool malformed = false; // unparseable line or conflicting/invalid Content-Length
     int headerCount = 0;
+    int hostCount = 0; // HTTP/1.1 needs exactly one (RFC 9112 §3.2)
 
     // `head` is the block up to and including the blank line.
     static RequestHead parse(QByteArrayView head);

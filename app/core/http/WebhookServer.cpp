@@ -30,6 +30,12 @@ QByteArray errorBody(const char *error)
     return QByteArrayLiteral("{\"error\":\"") + error + "\"}";
 }
 
+// checkSettings() has refused what does not parse before a server is made.
+IpAllowlist ranges(const QStringList &entries)
+{
+    return IpAllowlist::parse(entries).value_or(IpAllowlist());
+}
+
 } // namespace
 
 WebhookServer::WebhookServer(const Settings &settings, Journal *journal, Forwarder *forwarder,
@@ -38,6 +44,10 @@ WebhookServer::WebhookServer(const Settings &settings, Journal *journal, Forward
     , m_settings(settings)
     , m_http(new QHttpServer(this))
     , m_tokens(settings.tokens)
+    , m_clients(ranges(settings.trustedProxies))
+    , m_allowed(ranges(settings.allowIps))
+    , m_rate(settings.rateLimit, settings.rateBurst)
+    , m_lockout(settings.badTokenLimit)
     , m_duplicates(settings.dedupeWindowS, settings.dedupeKeys)
     , m_journal(journal)
     , m_forwarder(forwarder)
@@ -62,6 +72,10 @@ WebhookServer::WebhookServer(const Settings &settings, Journal *journal, Forward
                                     std::move(responder));
                   });
     m_http->route(QStringLiteral("/health"), Method::Get, [this] { return health(); });
+    m_http->route(QStringLiteral("/metrics"), Method::Get,
+                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      handleMetrics(request, std::move(responder));
+                  });
     m_http->route(QStringLiteral("/admin/resend"), Method::Post,
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                       handleResend(request, std::move(responder));
@@ -72,6 +86,29 @@ WebhookServer::WebhookServer(const Settings &settings, Journal *journal, Forward
 }
 
 WebhookServer::~WebhookServer() = default;
+
+QString WebhookServer::checkSettings(const Settings &settings)
+{
+    QString error;
+    if (!IpAllowlist::parse(settings.allowIps, &error))
+        return QStringLiteral("--allow-ip: ") + error;
+    if (!IpAllowlist::parse(settings.trustedProxies, &error))
+        return QStringLiteral("--trusted-proxy: ") + error;
+    return {};
+}
+
+QHostAddress WebhookServer::clientOf(const QHttpServerRequest &request) const
+{
+    QByteArrayList forwardedFor;
+    QByteArray realIp;
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("X-Forwarded-For", Qt::CaseInsensitive) == 0)
+            forwardedFor.append(value);
+        else if (realIp.isNull() && name.compare("X-Real-IP", Qt::CaseInsensitive) == 0)
+            realIp = value;
+    }
+    return m_clients.resolve(request.remoteAddress(), forwardedFor, realIp);
+}
 
 void WebhookServer::serve(EdgeGuard *guard)
 {
@@ -102,19 +139,38 @@ QByteArrayList WebhookServer::presentedTokens(const QHttpServerRequest &request,
 void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QString &pathToken,
                                   QHttpServerResponder &&responder)
 {
+    QElapsedTimer handling;
+    handling.start();
     const auto now = std::chrono::system_clock::now();
-    const QString sourceIp = Envelope::plainAddress(request.remoteAddress());
+    const QHostAddress client = clientOf(request);
+    const QString sourceIp = Envelope::plainAddress(client);
     const QByteArray body = request.body();
+
+    // Who may call comes before anything is parsed: refused callers cost as little as possible.
+    if (!m_allowed.allows(client))
+        return refuse(responder, 403, "Forbidden", sourceIp, body, handling);
+    if (const int lockedS = m_lockout.lockedForS(client))
+        return refuse(responder, 429, "Too many requests", sourceIp, body, handling, lockedS);
+    int retryAfterS = 0;
+    if (!m_rate.tryTake(client, &retryAfterS))
+        return refuse(responder, 429, "Too many requests", sourceIp, body, handling, retryAfterS);
 
     QByteArrayList presented = presentedTokens(request, pathToken);
     const auto payload = WebhookPayload::parse(body, m_settings.bodyTokenField);
     if (payload)
         presented.append(payload->bodyTokens);
     // The token first: a caller without one learns nothing about the body.
-    if (!m_tokens.accepts(presented))
-        return refuse(responder, 401, "Invalid token", sourceIp, body);
+    if (!m_tokens.accepts(presented)) {
+        if (m_lockout.recordBadToken(client)) {
+            m_metrics.countLockout();
+            qCWarning(lcHttp).noquote()
+                << "locked out" << sourceIp << "for" << BadTokenLockout::lockoutMs / 1000
+                << "s after" << m_settings.badTokenLimit << "bad tokens within a minute";
+        }
+        return refuse(responder, 401, "Invalid token", sourceIp, body, handling);
+    }
     if (!payload)
-        return refuse(responder, 400, "Invalid JSON", sourceIp, body);
+        return refuse(responder, 400, "Invalid JSON", sourceIp, body, handling);
 
     WebhookSummary summary = WebhookSummary::fromPayload(payload->object);
     summary.traceId = Envelope::newTraceId();
@@ -141,11 +197,11 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
         m_duplicates.remember(record.dedupeKey, record.receivedMs);
         summary.status = QStringLiteral("received");
     }
-    answerOnceCommitted(std::move(record), summary, std::move(responder));
+    answerOnceCommitted(std::move(record), summary, std::move(responder), handling);
 }
 
 void WebhookServer::answerOnceCommitted(JournalRecord record, const WebhookSummary &summary,
-                                        QHttpServerResponder &&responder)
+                                        QHttpServerResponder &&responder, QElapsedTimer handling)
 {
     // Qt 6.4's responder keeps a raw socket pointer: the client may be gone by commit time.
     auto deferred = std::make_shared<QHttpServerResponder>(std::move(responder));
@@ -160,6 +216,8 @@ void WebhookServer::answerOnceCommitted(JournalRecord record, const WebhookSumma
             if (!duplicate)
                 m_duplicates.forget(key, receivedMs);
             ++m_rejected;
+            m_metrics.countRequest(Metrics::Outcome::Failed, 503);
+            m_metrics.observeLatency(handling.nsecsElapsed() / 1e9);
             if (socket)
                 deferred->write(errorBody("Unavailable"), jsonType, Status::ServiceUnavailable);
             WebhookSummary failed = summary;
@@ -174,6 +232,9 @@ void WebhookServer::answerOnceCommitted(JournalRecord record, const WebhookSumma
             m_forwarder->submit(forForwarder);
         }
         ++m_received;
+        m_metrics.countRequest(duplicate ? Metrics::Outcome::Duplicate : Metrics::Outcome::Accepted,
+                               200);
+        m_metrics.observeLatency(handling.nsecsElapsed() / 1e9);
         WebhookSummary accepted = summary;
         accepted.httpStatus = 200;
         Q_EMIT webhookAccepted(accepted);
@@ -188,9 +249,18 @@ void WebhookServer::answerOnceCommitted(JournalRecord record, const WebhookSumma
 }
 
 void WebhookServer::refuse(QHttpServerResponder &responder, int status, const char *error,
-                           const QString &sourceIp, const QByteArray &body)
+                           const QString &sourceIp, const QByteArray &body,
+                           const QElapsedTimer &handling, int retryAfterS)
 {
     recordRejection(status, QString::fromLatin1(error), sourceIp, body);
+    m_metrics.observeLatency(handling.nsecsElapsed() / 1e9);
+    if (retryAfterS > 0) {
+        responder.write(errorBody(error),
+                        {{QByteArrayLiteral("Content-Type"), jsonType},
+                         {QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterS)}},
+                        Status(status));
+        return;
+    }
     responder.write(errorBody(error), jsonType, Status(status));
 }
 
@@ -198,6 +268,7 @@ void WebhookServer::recordRejection(int status, const QString &reason, const QSt
                                     const QByteArray &body)
 {
     ++m_rejected;
+    m_metrics.countRequest(Metrics::Outcome::Rejected, status);
     qCInfo(lcHttp).noquote() << "rejected" << status << reason << "from" << sourceIp;
     const auto now = std::chrono::system_clock::now();
     JournalRecord record;
@@ -271,4 +342,20 @@ QHttpServerResponse WebhookServer::health() const
     if (!m_terminals.isEmpty())
         health.insert(QLatin1String("terminals"), m_terminals);
     return QHttpServerResponse(jsonType, QJsonDocument(health).toJson(QJsonDocument::Compact));
+}
+
+void WebhookServer::handleMetrics(const QHttpServerRequest &request,
+                                  QHttpServerResponder &&responder)
+{
+    // The resolved client, not the peer: a trusted local proxy's outside callers are not local.
+    if (!m_settings.metricsPublic && !clientOf(request).isLoopback())
+        return responder.write(errorBody("Forbidden"), jsonType, Status::Forbidden);
+    const Journal::Counts counts = m_journal->counts();
+    Metrics::Gauges gauges;
+    gauges.journalPending = counts.pending;
+    gauges.journalHeld = counts.held;
+    gauges.journalExpired = counts.expired;
+    gauges.redisUp = m_redis->state() == ConnectionState::Connected;
+    gauges.listeners = m_forwarder->listeners();
+    responder.write(m_metrics.render(gauges), Metrics::contentType, Status::Ok);
 }

@@ -1,5 +1,10 @@
 #pragma once
 
+#include "BadTokenLockout.h"
+#include "ClientAddress.h"
+#include "IpAllowlist.h"
+#include "Metrics.h"
+#include "RateLimiter.h"
 #include "TokenCheck.h"
 #include "config/Settings.h"
 #include "webhook/DuplicateFilter.h"
@@ -19,9 +24,9 @@ class Journal;
 class RedisConnection;
 struct JournalRecord;
 
-// The routes (WIRE.md §1): POST <path>[/<token>], GET /health, and the loopback-only
-// POST /admin/resend. The one place where outcomes become HTTP status codes. An accepted webhook
-// is answered only once the journal has committed it.
+// The routes (WIRE.md §1): POST <path>[/<token>], GET /health, GET /metrics (loopback unless
+// metricsPublic) and the loopback-only POST /admin/resend. The one place where outcomes become HTTP
+// status codes. An accepted webhook is answered only once the journal has committed it.
 class WebhookServer : public QObject
 {
     Q_OBJECT
@@ -29,6 +34,10 @@ public:
     WebhookServer(const Settings &settings, Journal *journal, Forwarder *forwarder,
                   RedisConnection *redis, QObject *parent = nullptr);
     ~WebhookServer() override;
+
+    // An error line for settings the routes cannot work with (allowIps/trustedProxies that are
+    // not CIDRs), or empty. The constructor assumes they passed.
+    static QString checkSettings(const Settings &settings);
 
     // Serves the connections `guard` accepts (already listening).
     void serve(EdgeGuard *guard);
@@ -47,16 +56,24 @@ private:
                        QHttpServerResponder &&responder);
     void handleResend(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void refuse(QHttpServerResponder &responder, int status, const char *error,
-                const QString &sourceIp, const QByteArray &body);
+                const QString &sourceIp, const QByteArray &body, const QElapsedTimer &handling,
+                int retryAfterS = 0);
+    QHostAddress clientOf(const QHttpServerRequest &request) const;
     void answerOnceCommitted(JournalRecord record, const WebhookSummary &summary,
-                             QHttpServerResponder &&responder);
+                             QHttpServerResponder &&responder, QElapsedTimer handling);
     QByteArrayList presentedTokens(const QHttpServerRequest &request,
                                    const QString &pathToken) const;
     QHttpServerResponse health() const;
+    void handleMetrics(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
     Settings m_settings;
     QHttpServer *m_http;
     TokenCheck m_tokens;
+    ClientAddress m_clients;
+    IpAllowlist m_allowed;
+    RateLimiter m_rate;
+    BadTokenLockout m_lockout;
+    Metrics m_metrics;
     DuplicateFilter m_duplicates;
     Journal *m_journal;
     Forwarder *m_forwarder;
