@@ -191,13 +191,12 @@ void TestEdgeGuard::transportRefusals_data()
     QTest::newRow("GET /webhook") << QByteArray("GET /webhook HTTP/1.1\r\nHost: t6\r\n" + auth +
                                                 "\r\n")
                                   << QList<int>{404, 405};
-    QTest::newRow("PUT /webhook") << QByteArray(start + "Content-Length: 2\r\n\r\n{}")
-                                         .replace(0, 4, "PUT ")
-                                  << QList<int>{404, 405};
-    QTest::newRow("unknown path")
-        << QByteArray("POST /nothing-here HTTP/1.1\r\nHost: t6\r\n" + auth +
-                      "Content-Length: 2\r\n\r\n{}")
-        << QList<int>{404};
+    QTest::newRow("PUT /webhook")
+        << QByteArray(start + "Content-Length: 2\r\n\r\n{}").replace(0, 5, "PUT ")
+        << QList<int>{404, 405};
+    QTest::newRow("unknown path") << QByteArray("POST /nothing-here HTTP/1.1\r\nHost: t6\r\n" +
+                                                auth + "Content-Length: 2\r\n\r\n{}")
+                                  << QList<int>{404};
     QTest::newRow("path traversal")
         << QByteArray("POST /webhook/../health HTTP/1.1\r\nHost: t6\r\n" + auth +
                       "Content-Length: 16\r\n\r\n{\"Action\":\"BUY\"}")

@@ -250,8 +250,9 @@ void TestRequestHead::framer_data()
     QTest::newRow("first oversized") << post(kMaxBody + 1) << Verdict::PayloadTooLarge << 1;
     QTest::newRow("exactly the limit") << post(kMaxBody) << Verdict::Continue << 1;
     QTest::newRow("huge length") << post(999999999999999999) << Verdict::PayloadTooLarge << 1;
-    QTest::newRow("chunked") << QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
-                                           "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+    QTest::newRow("chunked") << QByteArray(
+                                    "POST /webhook HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                                    "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
                              << Verdict::LengthRequired << 1;
     QTest::newRow("bad Content-Length")
         << QByteArray("POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n") << Verdict::BadRequest << 1;
@@ -293,18 +294,16 @@ void TestRequestHead::framer_data()
     QTest::newRow("request line of 9 KiB, complete")
         << QByteArray("GET /" + QByteArray(9 * 1024, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n")
         << Verdict::UriTooLong << 0;
-    QTest::newRow("101 headers")
-        << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n" + QByteArray("X-A: 1\r\n").repeated(100) +
-                      "\r\n")
-        << Verdict::HeadTooLarge << 1;
+    QTest::newRow("101 headers") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n" +
+                                               QByteArray("X-A: 1\r\n").repeated(100) + "\r\n")
+                                 << Verdict::HeadTooLarge << 1;
     QTest::newRow("100 headers") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n" +
                                                QByteArray("X-A: 1\r\n").repeated(99) + "\r\n")
                                  << Verdict::Continue << 1;
     QTest::newRow("HTTP/1.1 without Host")
         << QByteArray("GET / HTTP/1.1\r\n\r\n") << Verdict::MissingHost << 1;
     QTest::newRow("HTTP/1.1 with two Hosts")
-        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << Verdict::MissingHost
-        << 1;
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << Verdict::MissingHost << 1;
     QTest::newRow("HTTP/1.0 without Host")
         << QByteArray("GET / HTTP/1.0\r\n\r\n") << Verdict::Continue << 1;
 }
@@ -339,7 +338,8 @@ void TestRequestHead::framerAnySplit_data()
     QTest::newRow("pipelined, fine")
         << QByteArray(hello + "\r\n" + post(4, "\r\n\r\n") + hello) << Verdict::Continue << 3;
     QTest::newRow("LF-only heads")
-        << QByteArray("POST / HTTP/1.1\nHost: x\nContent-Length: 2\n\n\n\nGET / HTTP/1.1\nHost: x\n\n")
+        << QByteArray(
+               "POST / HTTP/1.1\nHost: x\nContent-Length: 2\n\n\n\nGET / HTTP/1.1\nHost: x\n\n")
         << Verdict::Continue << 2;
 }
 

@@ -119,8 +119,7 @@ protected:
 };
 
 // A socket that shows what QHttpServer writes to it (Qt 6.4 gives no other sign of a response).
-template <class Base>
-class TappedSocket : public Base
+template <class Base> class TappedSocket : public Base
 {
 public:
     using Base::Base;
@@ -418,9 +417,9 @@ private:
         if (m_encrypted || m_refused)
             return;
         const bool certificateRequired = m_guard && m_guard->m_tls.requireTradingViewCert;
-        reject(certificateRequired ? 403 : 400,
-               certificateRequired ? QStringLiteral("Client certificate refused")
-                                   : QStringLiteral("TLS handshake failed"));
+        reject(certificateRequired ? 403 : 400, certificateRequired
+                                                    ? QStringLiteral("Client certificate refused")
+                                                    : QStringLiteral("TLS handshake failed"));
         m_socket->abort();
     }
 
@@ -430,10 +429,10 @@ private:
     HttpFramer m_framer;
     ResponseCounter m_responses;
     const qint64 m_heldCap;
-    QByteArray m_held;           // bytes QHttpServer has not been given yet
-    QList<qsizetype> m_ends;     // where the whole requests in m_held end
-    QList<bool> m_closeAfter;    // whether each of them asks to close the connection
-    bool m_outstanding = false;  // QHttpServer has a request and has not answered it yet
+    QByteArray m_held;          // bytes QHttpServer has not been given yet
+    QList<qsizetype> m_ends;    // where the whole requests in m_held end
+    QList<bool> m_closeAfter;   // whether each of them asks to close the connection
+    bool m_outstanding = false; // QHttpServer has a request and has not answered it yet
     bool m_closeWhenAnswered = false;
     bool m_closing = false;
     bool m_releasing = false;

@@ -57,9 +57,9 @@ private:
     Verdict finishHead(const RequestHead &head);
 
     Limits m_limits;
-    QByteArray m_head;     // head bytes of the current request so far
+    QByteArray m_head;       // head bytes of the current request so far
     bool m_lineSeen = false; // the request line of m_head has ended
-    qint64 m_bodyLeft = 0; // body bytes of the current request still to come
+    qint64 m_bodyLeft = 0;   // body bytes of the current request still to come
     RequestHead m_pendingHead;
     bool m_failed = false;
 };
