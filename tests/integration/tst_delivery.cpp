@@ -35,6 +35,7 @@ private Q_SLOTS:
     void duplicatesInsideTheWindowAreNotForwarded();
     void duplicatesByChosenFields();
     void fullJournalAnswers503AndClaimsNothing();
+    void unusableStreamKeyNeverPublishesTwice();
 
 private:
     // A receiver on its own data dir, with the test's Redis; `tweak` adjusts settings first.
@@ -229,6 +230,21 @@ void TestDelivery::fullJournalAnswers503AndClaimsNothing()
     QVERIFY(!acked.isEmpty());
     QCOMPARE(health().value(QLatin1String("journal")).toString(), QStringLiteral("error"));
     QTRY_COMPARE(streamTraceIds(), acked); // what got 200 was delivered; nothing else was
+}
+
+void TestDelivery::unusableStreamKeyNeverPublishesTwice()
+{
+    // XADD fails inside the transaction while PUBLISH succeeds: re-sending would publish twice.
+    QCOMPARE(m_redis->run({"SET", "webhook_raw:stream", "not a stream"}).string, QByteArray("OK"));
+    startService();
+    RedisSubscriber subscriber(*m_redis);
+    QVERIFY(subscriber.subscribe("webhook_raw"));
+    const QByteArray traceId = traceIdOf(post(body(1)));
+    QVERIFY(subscriber.waitForMessages(1));
+    QTest::qWait(1500);
+    QCOMPARE(subscriber.messages().size(), 1);
+    QVERIFY(subscriber.messages().constFirst().contains(traceId));
+    QCOMPARE(health().value(QLatin1String("pending")).toInteger(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDelivery)

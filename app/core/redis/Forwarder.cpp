@@ -132,9 +132,22 @@ void Forwarder::onConnected()
 
 void Forwarder::reconcileWithStream(const RedisReply &reply)
 {
+    if (reply.type == RedisReply::Type::Error && isTransient(reply.string)) {
+        // Redis is back but still loading its data: ask again shortly, send nothing meanwhile.
+        QTimer::singleShot(std::chrono::milliseconds(200), this, [this] {
+            if (m_redis->state() == ConnectionState::Connected)
+                onConnected();
+            else
+                m_reconciling = false;
+        });
+        return;
+    }
     m_reconciling = false;
-    if (reply.type != RedisReply::Type::Array)
+    if (reply.type == RedisReply::Type::Disconnected)
         return; // link lost again: the next connect retries
+    if (reply.type == RedisReply::Type::Error)
+        qCWarning(lcRedis).noquote() << "cannot read" << m_options.streamKey << "to check what"
+                                     << "already reached it:" << reply.string;
     QSet<QString> inStream;
     for (const RedisReply &entry : reply.elements) {
         if (entry.elements.size() < 2)
@@ -163,7 +176,7 @@ void Forwarder::pump()
 {
     expireOld();
     refill();
-    if (m_redis->state() != ConnectionState::Connected || m_reconciling || m_holding)
+    if (m_redis->state() != ConnectionState::Connected || m_reconciling || m_holding || m_paused)
         return;
     for (Item &item : m_queue) {
         if (m_inFlight >= maxInFlight)
@@ -208,16 +221,31 @@ void Forwarder::onDelivered(qint64 seq, const RedisReply &reply)
     --m_inFlight;
 
     qint64 listeners = -1;
-    if (reply.type == RedisReply::Type::Integer) // PUBLISH alone
+    if (reply.type == RedisReply::Type::Integer) { // PUBLISH alone
         listeners = reply.integer;
-    else if (reply.type == RedisReply::Type::Array && reply.elements.size() == 2 &&
-             reply.elements.at(1).type == RedisReply::Type::Integer) // EXEC: [XADD id, PUBLISH]
+    } else if (reply.type == RedisReply::Type::Array && reply.elements.size() == 2 &&
+               reply.elements.at(1).type == RedisReply::Type::Integer) { // EXEC: [XADD, PUBLISH]
         listeners = reply.elements.at(1).integer;
+        // Published, but the stream refused it (e.g. the key holds something else): sending
+        // again would publish twice, so say it loudly and go on.
+        if (reply.elements.at(0).isError() && reply.elements.at(0).string != m_lastStreamError) {
+            m_lastStreamError = reply.elements.at(0).string;
+            qCCritical(lcRedis).noquote() << "XADD to" << m_options.streamKey << "failed:"
+                                          << m_lastStreamError << "- webhooks are published but"
+                                          << "not kept in the stream";
+        }
+    }
     if (listeners < 0) {
-        if (m_redis->state() == ConnectionState::Connected) {
-            qCWarning(lcRedis).noquote()
-                << "Redis refused" << it->traceId << reply.string << "- retrying";
-            QTimer::singleShot(std::chrono::seconds(1), this, &Forwarder::pump);
+        // Refused as a whole (Redis loading, out of memory...): nothing went out. Pause, then
+        // send again from the first undelivered row, so the order holds.
+        if (m_redis->state() == ConnectionState::Connected && !m_paused) {
+            qCWarning(lcRedis).noquote() << "Redis refused delivery:" << reply.string
+                                         << "- retrying in 1 s";
+            m_paused = true;
+            QTimer::singleShot(std::chrono::seconds(1), this, [this] {
+                m_paused = false;
+                pump();
+            });
         }
         return;
     }

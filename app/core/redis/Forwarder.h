@@ -70,6 +70,12 @@ private:
     void pollListeners();
     void refill();
     static Item itemFrom(const JournalRecord &record);
+    // Errors that pass by themselves (Redis loading its data, busy with a script...).
+    static bool isTransient(const QByteArray &error)
+    {
+        return error.startsWith("LOADING") || error.startsWith("BUSY")
+            || error.startsWith("TRYAGAIN") || error.startsWith("MASTERDOWN");
+    }
 
     Journal *m_journal;
     RedisConnection *m_redis;
@@ -79,6 +85,8 @@ private:
     bool m_complete = true;   // the window holds every undelivered row
     bool m_reconciling = false;
     bool m_holding = false; // the front row found no listener: wait for one
+    bool m_paused = false;  // Redis refused a delivery: wait a moment before sending again
+    QByteArray m_lastStreamError;
     int m_inFlight = 0;
     qint64 m_listeners = -1;
     QTimer m_housekeeping; // expiry, and listener polling while holding
