@@ -19,7 +19,8 @@
 #include <dlfcn.h>
 
 namespace {
-// The connection opened last through sqlite3_open_v2 (see the interposer below).
+// The writer connection opened last through sqlite3_open_v2 (see the interposer below); the
+// journal's own one is the only one opened with SQLITE_OPEN_CREATE (its checkpointer's is not).
 sqlite3 *g_lastOpened = nullptr;
 } // namespace
 
@@ -30,7 +31,8 @@ extern "C" int sqlite3_open_v2(const char *filename, sqlite3 **db, int flags, co
     using Real = int (*)(const char *, sqlite3 **, int, const char *);
     static const auto real = reinterpret_cast<Real>(dlsym(RTLD_NEXT, "sqlite3_open_v2"));
     const int rc = real(filename, db, flags, vfs);
-    g_lastOpened = *db;
+    if (flags & SQLITE_OPEN_CREATE)
+        g_lastOpened = *db;
     return rc;
 }
 #endif

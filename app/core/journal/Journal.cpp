@@ -1,5 +1,7 @@
 #include "Journal.h"
 
+#include "WalCheckpointer.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -134,6 +136,7 @@ Journal::Journal(Options options, QObject *parent)
 Journal::~Journal()
 {
     commit(); // answers whatever is queued, with ok=false when the journal never opened
+    m_checkpointer.reset();
     if (m_db)
         sqlite3_close(m_db);
 }
@@ -165,6 +168,8 @@ QString Journal::open()
         const qint64 pages = std::max<qint64>(16, m_options.maxBytes / pageSize.integer(0));
         exec(QByteArray("PRAGMA max_page_count=" + QByteArray::number(pages)).constData());
     }
+    if (!memory && exec("PRAGMA wal_autocheckpoint=0"))
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_options.path);
     return {};
 }
 

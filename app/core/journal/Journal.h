@@ -10,6 +10,7 @@
 #include <optional>
 
 struct sqlite3;
+class WalCheckpointer;
 
 // The durable record of every request and its fate: SQLite in WAL mode, written by group commit.
 // Appends and fate changes made during one turn of the event loop share one transaction, so a
@@ -79,6 +80,7 @@ private:
 
     Options m_options;
     sqlite3 *m_db = nullptr;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // off the net thread; none in memory
     std::vector<Op> m_queue;
     bool m_commitScheduled = false;
     bool m_healthy = true;

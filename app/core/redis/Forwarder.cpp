@@ -230,17 +230,18 @@ void Forwarder::onDelivered(qint64 seq, const RedisReply &reply)
         // again would publish twice, so say it loudly and go on.
         if (reply.elements.at(0).isError() && reply.elements.at(0).string != m_lastStreamError) {
             m_lastStreamError = reply.elements.at(0).string;
-            qCCritical(lcRedis).noquote() << "XADD to" << m_options.streamKey << "failed:"
-                                          << m_lastStreamError << "- webhooks are published but"
-                                          << "not kept in the stream";
+            qCCritical(lcRedis).noquote()
+                << "XADD to" << m_options.streamKey << "failed:" << m_lastStreamError
+                << "- webhooks are published but"
+                << "not kept in the stream";
         }
     }
     if (listeners < 0) {
         // Refused as a whole (Redis loading, out of memory...): nothing went out. Pause, then
         // send again from the first undelivered row, so the order holds.
         if (m_redis->state() == ConnectionState::Connected && !m_paused) {
-            qCWarning(lcRedis).noquote() << "Redis refused delivery:" << reply.string
-                                         << "- retrying in 1 s";
+            qCWarning(lcRedis).noquote()
+                << "Redis refused delivery:" << reply.string << "- retrying in 1 s";
             m_paused = true;
             QTimer::singleShot(std::chrono::seconds(1), this, [this] {
                 m_paused = false;

@@ -73,8 +73,8 @@ private:
     // Errors that pass by themselves (Redis loading its data, busy with a script...).
     static bool isTransient(const QByteArray &error)
     {
-        return error.startsWith("LOADING") || error.startsWith("BUSY")
-            || error.startsWith("TRYAGAIN") || error.startsWith("MASTERDOWN");
+        return error.startsWith("LOADING") || error.startsWith("BUSY") ||
+               error.startsWith("TRYAGAIN") || error.startsWith("MASTERDOWN");
     }
 
     Journal *m_journal;
