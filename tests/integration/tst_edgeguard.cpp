@@ -309,6 +309,9 @@ void TestEdgeGuard::expectContinueRefusedAtOnce()
 
 void TestEdgeGuard::hugeDeclaredBodiesCostNoMemory()
 {
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("AddressSanitizer keeps freed memory in quarantine: RSS tells nothing here");
+#endif
     const qint64 before = residentKiB();
     const QByteArray head = "POST /webhook HTTP/1.1\r\nHost: t6\r\nX-Webhook-Token: " + token +
                             "\r\nContent-Length: 209715200\r\n\r\n";

@@ -5,9 +5,42 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+namespace {
+
+// No alert nests that deep; Qt accepts up to 1024 levels and the envelope adds one more, which
+// neither Qt nor Terminal 3's json.loads would read back.
+constexpr int maxDepth = 63;
+
+bool nestedTooDeep(const QByteArray &json)
+{
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > maxDepth)
+                return true;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 std::optional<WebhookPayload> WebhookPayload::parse(const QByteArray &body,
                                                     const QString &tokenField)
 {
+    if (nestedTooDeep(body))
+        return std::nullopt;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
