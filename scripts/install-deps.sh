@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
-          libqt6sql6-sqlite libhiredis-dev libsqlite3-dev redis-server redis-tools curl)
+          libqt6sql6-sqlite libhiredis-dev libsqlite3-dev redis-server redis-tools curl openssl)
 
 missing=()
 for p in "${packages[@]}"; do
