@@ -2,19 +2,9 @@
 
 #include "ClientAddress.h"
 
-#include <QElapsedTimer>
+#include "MonotonicClock.h"
 
 namespace {
-
-qint64 monotonicMs()
-{
-    static const QElapsedTimer start = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return start.elapsed();
-}
 
 QByteArray clientKey(const QHostAddress &address)
 {

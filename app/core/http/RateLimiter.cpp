@@ -2,21 +2,11 @@
 
 #include "ClientAddress.h"
 
-#include <QElapsedTimer>
+#include "MonotonicClock.h"
 
 #include <cmath>
 
 namespace {
-
-qint64 monotonicMs()
-{
-    static const QElapsedTimer start = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return start.elapsed();
-}
 
 // One key per client: an IPv4 address, or an IPv6 /64 (one subscriber's usual allocation, so
 // rotating through it does not buy fresh buckets).

@@ -1,9 +1,11 @@
 #include "EventParser.h"
 
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonParseError>
+
 #include <QTimeZone>
+#include <cmath>
 
 namespace EventParser {
 
@@ -56,23 +58,48 @@ std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject
 QByteArray serialize(const MonitorEvent &event)
 {
     // Key order as in WIRE.md; the message is written by QJsonDocument.
-    return "{\"type\":" + QJsonDocument(QJsonArray{event.type}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
-         + ",\"source\":" + QJsonDocument(QJsonArray{event.source}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
-         + ",\"ts\":\"" + event.ts.toUTC().toString(Qt::ISODateWithMs).toLatin1()
-         + "\",\"message\":" + QJsonDocument(event.message).toJson(QJsonDocument::Compact) + "}";
+    return "{\"type\":" +
+           QJsonDocument(QJsonArray{event.type}).toJson(QJsonDocument::Compact).mid(1).chopped(1) +
+           ",\"source\":" +
+           QJsonDocument(QJsonArray{event.source})
+               .toJson(QJsonDocument::Compact)
+               .mid(1)
+               .chopped(1) +
+           ",\"ts\":\"" + event.ts.toUTC().toString(Qt::ISODateWithMs).toLatin1() +
+           "\",\"message\":" + QJsonDocument(event.message).toJson(QJsonDocument::Compact) + "}";
 }
 
 std::optional<double> decimal(const QJsonValue &value)
 {
-    if (value.isDouble())
-        return value.toDouble();
-    if (value.isString()) {
-        bool ok = false;
-        const double number = value.toString().trimmed().toDouble(&ok);
-        if (ok)
-            return number;
-    }
+    double number = 0;
+    bool ok = value.isDouble();
+    if (ok)
+        number = value.toDouble();
+    else if (value.isString())
+        number = value.toString().trimmed().toDouble(&ok);
+    if (ok && std::isfinite(number))
+        return number;
     return std::nullopt;
+}
+
+std::optional<qint64> integer(const QJsonValue &value)
+{
+    const std::optional<double> parsed = decimal(value);
+    if (!parsed || std::trunc(*parsed) != *parsed || std::abs(*parsed) > 9.0e15)
+        return std::nullopt;
+    return qint64(*parsed);
+}
+
+QString text(const QJsonValue &value)
+{
+    return value.isString() ? value.toString().trimmed() : QString();
+}
+
+void mergeText(QString &field, const QJsonValue &value)
+{
+    QString given = text(value);
+    if (!given.isEmpty())
+        field = std::move(given);
 }
 
 QDateTime timestamp(const QJsonValue &value)
@@ -88,8 +115,9 @@ QDateTime timestamp(const QJsonValue &value)
     if (!parsed.isValid())
         return {};
     // No offset given: Aristobot3 writes naive UTC.
-    const bool hasOffset = text.endsWith(QLatin1Char('Z')) || text.lastIndexOf(QLatin1Char('+')) > 9
-                        || text.lastIndexOf(QLatin1Char('-')) > 9;
+    const bool hasOffset = text.endsWith(QLatin1Char('Z')) ||
+                           text.lastIndexOf(QLatin1Char('+')) > 9 ||
+                           text.lastIndexOf(QLatin1Char('-')) > 9;
     if (!hasOffset)
         parsed.setTimeSpec(Qt::UTC);
     return parsed.toUTC();

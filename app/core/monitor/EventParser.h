@@ -20,8 +20,15 @@ std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject
 // The envelope as JSON text, for publishing.
 QByteArray serialize(const MonitorEvent &event);
 
-// 43500, 43500.0 and "43500.00000000" alike; nullopt for null, empty or non-numeric text.
+// 43500, 43500.0 and "43500.00000000" alike; nullopt for null, empty, non-numeric or infinite.
 std::optional<double> decimal(const QJsonValue &value);
+// A whole number as a number or a string; nullopt past 2^53, where a double loses integers.
+std::optional<qint64> integer(const QJsonValue &value);
+// A string value, trimmed; empty for anything else.
+QString text(const QJsonValue &value);
+// Sets `field` only from a non-empty string: absent, null, empty or mistyped values never
+// erase what an earlier event told.
+void mergeText(QString &field, const QJsonValue &value);
 // ISO-8601 with Z, an offset or none (UTC), or milliseconds since the epoch; invalid if neither.
 QDateTime timestamp(const QJsonValue &value);
 

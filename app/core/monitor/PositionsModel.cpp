@@ -9,33 +9,17 @@
 
 namespace {
 
+using EventParser::integer;
+using EventParser::text;
+
 std::optional<double> number(const QJsonValue &value)
 {
-    const std::optional<double> parsed = EventParser::decimal(value);
-    if (parsed && std::isfinite(*parsed))
-        return parsed;
-    return std::nullopt;
-}
-
-std::optional<qint64> integer(const QJsonValue &value)
-{
-    const std::optional<double> parsed = number(value);
-    // Beyond 2^53 a double no longer holds every integer: such an id is garbage.
-    if (!parsed || std::trunc(*parsed) != *parsed || std::abs(*parsed) > 9.0e15)
-        return std::nullopt;
-    return qint64(*parsed);
-}
-
-QString text(const QJsonValue &value)
-{
-    return value.isString() ? value.toString().trimmed() : QString();
+    return EventParser::decimal(value);
 }
 
 void merge(QString &field, const QJsonValue &value)
 {
-    QString given = text(value);
-    if (!given.isEmpty())
-        field = std::move(given);
+    EventParser::mergeText(field, value);
 }
 
 // Each position_update is the whole position, so an explicit null clears the value (a stop loss

@@ -18,34 +18,17 @@ constexpr int MaxInsertRuns = 16;
 // Past this many changed ranges one covering dataChanged is cheaper than a signal each.
 constexpr int MaxChangedRanges = 16;
 
+using EventParser::integer;
+using EventParser::text;
+
 std::optional<double> number(const QJsonValue &value)
 {
-    const std::optional<double> parsed = EventParser::decimal(value);
-    if (parsed && std::isfinite(*parsed))
-        return parsed;
-    return std::nullopt;
+    return EventParser::decimal(value);
 }
 
-std::optional<qint64> integer(const QJsonValue &value)
-{
-    const std::optional<double> parsed = number(value);
-    // Beyond 2^53 a double no longer holds every integer: such an "id" is garbage.
-    if (!parsed || std::trunc(*parsed) != *parsed || std::abs(*parsed) > 9.0e15)
-        return std::nullopt;
-    return qint64(*parsed);
-}
-
-QString text(const QJsonValue &value)
-{
-    return value.isString() ? value.toString().trimmed() : QString();
-}
-
-// Absent, null, empty or mistyped values never erase what an earlier event told.
 void merge(QString &field, const QJsonValue &value)
 {
-    QString given = text(value);
-    if (!given.isEmpty())
-        field = std::move(given);
+    EventParser::mergeText(field, value);
 }
 
 template <typename T> void merge(std::optional<T> &field, const std::optional<T> &given)
