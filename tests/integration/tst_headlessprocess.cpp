@@ -54,6 +54,7 @@ private Q_SLOTS:
     void versionAndHelp();
     void receivesForwardsAndStopsOnSigterm();
     void withoutTokenListensOnLoopbackOnly();
+    void resendCommandRevivesAnExpiredWebhook();
 
 private:
     // Starts terminal6 --headless and waits for its "listening on" line.
@@ -214,6 +215,52 @@ void TestHeadlessProcess::withoutTokenListensOnLoopbackOnly()
     QCOMPARE(process.exitCode(), 0);
     const QByteArray log = process.readAll();
     QVERIFY2(log.contains("loopback only"), log.constData());
+}
+
+void TestHeadlessProcess::resendCommandRevivesAnExpiredWebhook()
+{
+    RedisServer redis;
+    T6_START_REDIS(redis);
+    const quint16 port = RedisServer::freePort();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("WEBHOOK_TOKEN"), QString::fromLatin1(token));
+    environment.insert(QStringLiteral("REDIS_PORT"), QString::number(redis.port()));
+    const QStringList common{QStringLiteral("--port"), QString::number(port)};
+    QProcess receiver;
+    QVERIFY(startReceiver(receiver,
+                          common + QStringList{QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                                               QStringLiteral("--replay-max-age"), QStringLiteral("1")},
+                          environment));
+    // Nobody listens, so it is held, then expires after a second.
+    const HttpResponse accepted = HttpClient::request(port, "POST", "/webhook/" + token,
+                                                      "{\"Symbol\":\"BTCUSDT\",\"Action\":\"PING\"}");
+    QCOMPARE(accepted.status, 200);
+    const QString traceId = accepted.json().value(QLatin1String("trace_id")).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        HttpClient::request(port, "GET", "/health").json().value(QLatin1String("expired")).toInteger(), 1,
+        5000);
+
+    RedisSubscriber subscriber(redis);
+    QVERIFY(subscriber.subscribe("webhook_raw"));
+    QProcess resend; // the same environment finds the same instance and token
+    resend.setProcessEnvironment(environment);
+    resend.start(binary(), common + QStringList{QStringLiteral("resend"), traceId});
+    QVERIFY(resend.waitForFinished(10000));
+    QCOMPARE(resend.exitCode(), 0);
+    QCOMPARE(resend.readAllStandardOutput().trimmed(), QByteArray("{\"resent\":1}"));
+    QVERIFY(subscriber.waitForMessages(1));
+    QVERIFY(subscriber.messages().constFirst().contains(traceId.toLatin1()));
+    QVERIFY(subscriber.messages().constFirst().endsWith(",\"replayed\":true}"));
+
+    QProcess unknown;
+    unknown.setProcessEnvironment(environment);
+    unknown.start(binary(), common + QStringList{QStringLiteral("resend"), QStringLiteral("no-such-trace")});
+    QVERIFY(unknown.waitForFinished(10000));
+    QCOMPARE(unknown.exitCode(), 1);
+
+    ::kill(pid_t(receiver.processId()), SIGTERM);
+    QVERIFY(receiver.waitForFinished(10000));
+    QCOMPARE(receiver.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessProcess)
