@@ -10,6 +10,7 @@
 #include "monitor/TerminalHealthModel.h"
 #include "monitor/WebhookEvents.h"
 #include "monitor/WebhookHistoryModel.h"
+#include "monitor/WebhookStats.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -50,6 +51,8 @@ MonitorService::MonitorService(const Settings &settings, QObject *parent)
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(batchInterval);
     connect(&m_batchTimer, &QTimer::timeout, this, &MonitorService::applyBatch);
+    m_statsTimer.setInterval(std::chrono::minutes(1));
+    connect(&m_statsTimer, &QTimer::timeout, this, &MonitorService::publishStats);
     m_tick.setInterval(std::chrono::seconds(1));
     connect(&m_tick, &QTimer::timeout, this, [this] {
         m_terminals->refresh();
@@ -68,8 +71,9 @@ void MonitorService::attach(ReceiverService *receiver)
             [this](const WebhookSummary &summary) { post(WebhookEvents::received(summary)); });
     connect(receiver, &ReceiverService::webhookFateChanged, this, &MonitorService::onFateChanged);
     connect(receiver, &ReceiverService::redisStateChanged, this, &MonitorService::reportReceiver);
-    connect(m_terminals, &TerminalHealthModel::terminalStateChanged, receiver,
-            [this] { m_receiver->setTerminals(m_terminals->toJson()); });
+    connect(m_terminals, &TerminalHealthModel::terminalStateChanged, receiver, [this] {
+        m_receiver->setMonitorSection(QStringLiteral("terminals"), m_terminals->toJson());
+    });
 }
 
 void MonitorService::start()
@@ -87,7 +91,9 @@ void MonitorService::start()
     if (m_daphne)
         m_daphne->start();
     m_tick.start();
+    m_statsTimer.start();
     reportReceiver();
+    publishStats();
 }
 
 void MonitorService::stop()
@@ -137,6 +143,44 @@ void MonitorService::onFateChanged(const QString &traceId, Fate fate, qint64 lis
     post(WebhookEvents::fateChanged(traceId, fate, listeners));
     if (listeners >= 0)
         m_probes->notePublishListeners(listeners);
+}
+
+QJsonObject MonitorService::statsJson() const
+{
+    const QString journal = QDir(m_settings.dataDir).filePath(QStringLiteral("journal.sqlite"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QJsonObject windows;
+    for (const auto &[name, days] :
+         {std::pair{"24h", 1}, std::pair{"7d", 7}, std::pair{"30d", 30}}) {
+        const qint64 since = now - qint64(days) * 24 * 3600 * 1000;
+        windows.insert(QLatin1String(name),
+                       WebhookStats::fromJournal(journal, since, now).toJson());
+    }
+    // The engine's verdicts are known to the history (T3 tells them), not to our journal.
+    int processed = 0;
+    int errors = 0;
+    for (int row = 0; row < m_history->rowCount(); ++row) {
+        const QString status = m_history->index(row, WebhookHistoryModel::Status)
+                                   .data(WebhookHistoryModel::StatusRole)
+                                   .toString();
+        processed += status == QLatin1String("processed");
+        errors += status == QLatin1String("error");
+    }
+    const QJsonObject live{
+        {QLatin1String("processed"), processed},
+        {QLatin1String("errors"), errors},
+        {QLatin1String("success_rate"), processed + errors > 0
+                                            ? QJsonValue(double(processed) / (processed + errors))
+                                            : QJsonValue()},
+        {QLatin1String("open_positions"), m_positions->openCount()},
+        {QLatin1String("unrealized_pnl"), m_positions->totalUnrealizedPnl()}};
+    return {{QLatin1String("windows"), windows}, {QLatin1String("live"), live}};
+}
+
+void MonitorService::publishStats()
+{
+    if (m_receiver)
+        m_receiver->setMonitorSection(QStringLiteral("stats"), statsJson());
 }
 
 void MonitorService::reportReceiver()

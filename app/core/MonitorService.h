@@ -35,6 +35,8 @@ public:
 
     // Queued for the next batch.
     void post(const MonitorEvent &event);
+    // Journal figures over 24 h, 7 d and 30 d, and live ones (engine verdicts, open positions).
+    QJsonObject statsJson() const;
 
     WebhookHistoryModel *history() const { return m_history; }
     PositionsModel *positions() const { return m_positions; }
@@ -52,6 +54,7 @@ private:
     void onAccepted(const WebhookSummary &summary);
     void onFateChanged(const QString &traceId, Fate fate, qint64 listeners);
     void reportReceiver();
+    void publishStats();
 
     Settings m_settings;
     WebhookHistoryModel *m_history;
@@ -64,5 +67,6 @@ private:
     ReceiverService *m_receiver = nullptr;
     QList<MonitorEvent> m_pending;
     QTimer m_batchTimer;
-    QTimer m_tick; // terminal freshness, missed signals
+    QTimer m_tick;       // terminal freshness, missed signals
+    QTimer m_statsTimer; // /stats, once a minute
 };

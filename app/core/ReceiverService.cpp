@@ -90,12 +90,13 @@ int ReceiverService::stop(std::chrono::milliseconds timeout)
     return left;
 }
 
-void ReceiverService::setTerminals(const QJsonObject &terminals)
+void ReceiverService::setMonitorSection(const QString &name, const QJsonObject &value)
 {
     if (!isRunning())
         return;
     QMetaObject::invokeMethod(
-        m_netContext, [receiver = m_receiver, terminals] { receiver->setTerminals(terminals); },
+        m_netContext,
+        [receiver = m_receiver, name, value] { receiver->setMonitorSection(name, value); },
         Qt::QueuedConnection);
 }
 

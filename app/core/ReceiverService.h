@@ -33,8 +33,9 @@ public:
     const Settings &settings() const { return m_settings; }
     ConnectionState redisState() const { return m_redisState; }
     int queued() const { return m_queued; }
-    // The monitor's T1-T7 states, for /health (handed to the net thread).
-    void setTerminals(const QJsonObject &terminals);
+    // What the monitor knows, for /health ("terminals") and /stats ("stats"); handed to the net
+    // thread.
+    void setMonitorSection(const QString &name, const QJsonObject &value);
 
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);

@@ -130,10 +130,10 @@ QString WebhookReceiver::start()
     return {};
 }
 
-void WebhookReceiver::setTerminals(const QJsonObject &terminals)
+void WebhookReceiver::setMonitorSection(const QString &name, const QJsonObject &value)
 {
     if (m_server)
-        m_server->setTerminals(terminals);
+        m_server->setMonitorSection(name, value);
 }
 
 quint16 WebhookReceiver::port() const

@@ -30,7 +30,7 @@ public:
     // Opens the journal, listens, connects to Redis; returns an error line, or empty.
     QString start();
     quint16 port() const;
-    void setTerminals(const QJsonObject &terminals);
+    void setMonitorSection(const QString &name, const QJsonObject &value);
     // Stops accepting; calls `done` once everything is delivered or `timeout` has passed (what is
     // left stays in the journal for the next start).
     void drain(std::chrono::milliseconds timeout, std::function<void(int left)> done);

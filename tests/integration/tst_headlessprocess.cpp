@@ -227,18 +227,21 @@ void TestHeadlessProcess::resendCommandRevivesAnExpiredWebhook()
     environment.insert(QStringLiteral("REDIS_PORT"), QString::number(redis.port()));
     const QStringList common{QStringLiteral("--port"), QString::number(port)};
     QProcess receiver;
-    QVERIFY(startReceiver(receiver,
-                          common + QStringList{QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
-                                               QStringLiteral("--replay-max-age"), QStringLiteral("1")},
-                          environment));
+    QVERIFY(
+        startReceiver(receiver,
+                      common + QStringList{QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                                           QStringLiteral("--replay-max-age"), QStringLiteral("1")},
+                      environment));
     // Nobody listens, so it is held, then expires after a second.
-    const HttpResponse accepted = HttpClient::request(port, "POST", "/webhook/" + token,
-                                                      "{\"Symbol\":\"BTCUSDT\",\"Action\":\"PING\"}");
+    const HttpResponse accepted = HttpClient::request(
+        port, "POST", "/webhook/" + token, "{\"Symbol\":\"BTCUSDT\",\"Action\":\"PING\"}");
     QCOMPARE(accepted.status, 200);
     const QString traceId = accepted.json().value(QLatin1String("trace_id")).toString();
-    QTRY_COMPARE_WITH_TIMEOUT(
-        HttpClient::request(port, "GET", "/health").json().value(QLatin1String("expired")).toInteger(), 1,
-        5000);
+    QTRY_COMPARE_WITH_TIMEOUT(HttpClient::request(port, "GET", "/health")
+                                  .json()
+                                  .value(QLatin1String("expired"))
+                                  .toInteger(),
+                              1, 5000);
 
     RedisSubscriber subscriber(redis);
     QVERIFY(subscriber.subscribe("webhook_raw"));
@@ -254,7 +257,8 @@ void TestHeadlessProcess::resendCommandRevivesAnExpiredWebhook()
 
     QProcess unknown;
     unknown.setProcessEnvironment(environment);
-    unknown.start(binary(), common + QStringList{QStringLiteral("resend"), QStringLiteral("no-such-trace")});
+    unknown.start(binary(),
+                  common + QStringList{QStringLiteral("resend"), QStringLiteral("no-such-trace")});
     QVERIFY(unknown.waitForFinished(10000));
     QCOMPARE(unknown.exitCode(), 1);
 

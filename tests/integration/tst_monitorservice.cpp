@@ -28,6 +28,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void fixturesReachTheModels();
     void ownWebhooksGoThroughJournalAndHistory();
+    void statsFromJournalAndModels();
     void burstIsAppliedInBatches();
     void healthShowsSevenTerminals();
 
@@ -122,6 +123,29 @@ void TestMonitorService::ownWebhooksGoThroughJournalAndHistory()
                  .value(QLatin1String("webhooks_received"))
                  .toInteger(),
              200);
+}
+
+void TestMonitorService::statsFromJournalAndModels()
+{
+    const QJsonObject stats = m_monitor->statsJson();
+    const QJsonObject day =
+        stats.value(QLatin1String("windows")).toObject().value(QLatin1String("24h")).toObject();
+    QCOMPARE(day.value(QLatin1String("accepted")).toInteger(), 200); // the webhooks posted above
+    QCOMPARE(day.value(QLatin1String("forwarded")).toInteger(), 200);
+    QCOMPARE(
+        day.value(QLatin1String("by_action")).toObject().value(QLatin1String("PING")).toInteger(),
+        200);
+    const QJsonObject live = stats.value(QLatin1String("live")).toObject();
+    QCOMPARE(live.value(QLatin1String("processed")).toInteger(), 1); // the fixture's verdict
+    QCOMPARE(live.value(QLatin1String("errors")).toInteger(), 1);
+    QCOMPARE(live.value(QLatin1String("open_positions")).toInteger(),
+             m_monitor->positions()->openCount());
+
+    // /stats serves the last snapshot the monitor handed over (made at start, then every minute).
+    const HttpResponse served = HttpClient::request(m_receiver->port(), "GET", "/stats");
+    QCOMPARE(served.status, 200);
+    QVERIFY(
+        served.json().value(QLatin1String("windows")).toObject().contains(QLatin1String("30d")));
 }
 
 void TestMonitorService::burstIsAppliedInBatches()

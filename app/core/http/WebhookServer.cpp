@@ -72,6 +72,10 @@ WebhookServer::WebhookServer(const Settings &settings, Journal *journal, Forward
                                     std::move(responder));
                   });
     m_http->route(QStringLiteral("/health"), Method::Get, [this] { return health(); });
+    m_http->route(QStringLiteral("/stats"), Method::Get,
+                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      handleStats(request, std::move(responder));
+                  });
     m_http->route(QStringLiteral("/metrics"), Method::Get,
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                       handleMetrics(request, std::move(responder));
@@ -339,16 +343,29 @@ QHttpServerResponse WebhookServer::health() const
     health.insert(QLatin1String("journal"),
                   m_journal->isHealthy() ? QStringLiteral("ok") : QStringLiteral("error"));
     health.insert(QLatin1String("uptime_s"), m_uptime.elapsed() / 1000);
-    if (!m_terminals.isEmpty())
-        health.insert(QLatin1String("terminals"), m_terminals);
+    if (m_monitor.contains(QLatin1String("terminals")))
+        health.insert(QLatin1String("terminals"), m_monitor.value(QLatin1String("terminals")));
     return QHttpServerResponse(jsonType, QJsonDocument(health).toJson(QJsonDocument::Compact));
+}
+
+bool WebhookServer::mayReadFigures(const QHttpServerRequest &request) const
+{
+    // The resolved client, not the peer: a trusted local proxy's outside callers are not local.
+    return m_settings.metricsPublic || clientOf(request).isLoopback();
+}
+
+void WebhookServer::handleStats(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    if (!mayReadFigures(request))
+        return responder.write(errorBody("Forbidden"), jsonType, Status::Forbidden);
+    const QJsonObject stats = m_monitor.value(QLatin1String("stats")).toObject();
+    responder.write(QJsonDocument(stats).toJson(QJsonDocument::Compact), jsonType, Status::Ok);
 }
 
 void WebhookServer::handleMetrics(const QHttpServerRequest &request,
                                   QHttpServerResponder &&responder)
 {
-    // The resolved client, not the peer: a trusted local proxy's outside callers are not local.
-    if (!m_settings.metricsPublic && !clientOf(request).isLoopback())
+    if (!mayReadFigures(request))
         return responder.write(errorBody("Forbidden"), jsonType, Status::Forbidden);
     const Journal::Counts counts = m_journal->counts();
     Metrics::Gauges gauges;

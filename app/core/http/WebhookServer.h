@@ -44,8 +44,11 @@ public:
     // Requests refused before they reached a route (by the guard) count and are recorded too.
     void recordRejection(int status, const QString &reason, const QString &sourceIp,
                          const QByteArray &body = {});
-    // The monitor's view of T1-T7, shown by /health.
-    void setTerminals(const QJsonObject &terminals) { m_terminals = terminals; }
+    // What the monitor (main thread) knows: "terminals" (T1-T7, in /health) and "stats" (/stats).
+    void setMonitorSection(const QString &name, const QJsonObject &value)
+    {
+        m_monitor.insert(name, value);
+    }
 
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);
@@ -64,6 +67,8 @@ private:
     QByteArrayList presentedTokens(const QHttpServerRequest &request,
                                    const QString &pathToken) const;
     QHttpServerResponse health() const;
+    bool mayReadFigures(const QHttpServerRequest &request) const;
+    void handleStats(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleMetrics(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
     Settings m_settings;
@@ -81,5 +86,5 @@ private:
     QElapsedTimer m_uptime;
     qint64 m_received = 0;
     qint64 m_rejected = 0;
-    QJsonObject m_terminals;
+    QJsonObject m_monitor;
 };
