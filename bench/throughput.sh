@@ -21,36 +21,11 @@ WRK_DURATION="${WRK_DURATION:-10s}"
 MODES="${MODES:-memory normal full}"
 
 # --- packages ------------------------------------------------------------------------------------
-need=()
-command -v wrk >/dev/null || need+=(wrk)
-command -v redis-server >/dev/null || need+=(redis-server)
-command -v redis-cli >/dev/null || need+=(redis-tools)
-command -v curl >/dev/null || need+=(curl)
-command -v python3 >/dev/null || need+=(python3)
-if ((${#need[@]})); then
-    echo "installing: ${need[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
+source "$ROOT/bench/common.sh"
+bench_install wrk:wrk redis-server:redis-server redis-cli:redis-tools curl:curl python3:python3
 # --- build ---------------------------------------------------------------------------------------
 # Set T6_BIN to use a given binary as it is (no build).
-if [[ -z "${T6_BIN:-}" ]]; then
-    T6_BIN="$ROOT/build/app/terminal6"
-    if [[ ! -x "$T6_BIN" ]] || [[ -n "$(find "$ROOT/app" -newer "$T6_BIN" -type f -print -quit 2>/dev/null)" ]]; then
-        echo "building terminal6 (scripts/build.sh terminal6)..."
-        if ! "$ROOT/scripts/build.sh" terminal6 >/tmp/t6bench-build.$$.log 2>&1; then
-            tail -5 /tmp/t6bench-build.$$.log
-            if [[ -x "$T6_BIN" ]]; then
-                echo "build failed: using the existing $T6_BIN"
-            else
-                echo "build failed and there is no $T6_BIN (set T6_BIN to a binary)"
-                exit 1
-            fi
-        fi
-        rm -f /tmp/t6bench-build.$$.log
-    fi
-fi
+bench_binary
 
 # --- bookkeeping ---------------------------------------------------------------------------------
 WORK="$(mktemp -d /tmp/t6bench.XXXXXX)"

@@ -7,32 +7,10 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 
-need=()
-command -v redis-server >/dev/null || need+=(redis-server)
-command -v python3 >/dev/null || need+=(python3)
-if ((${#need[@]})); then
-    echo "installing: ${need[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
+source "$ROOT/bench/common.sh"
+bench_install redis-server:redis-server python3:python3
 # Set T6_BIN to use a given binary as it is (no build).
-if [[ -z "${T6_BIN:-}" ]]; then
-    T6_BIN="$ROOT/build/app/terminal6"
-    if [[ ! -x "$T6_BIN" ]] || [[ -n "$(find "$ROOT/app" -newer "$T6_BIN" -type f -print -quit 2>/dev/null)" ]]; then
-        echo "building terminal6 (scripts/build.sh terminal6)..."
-        if ! "$ROOT/scripts/build.sh" terminal6 >/tmp/t6bench-build.$$.log 2>&1; then
-            tail -5 /tmp/t6bench-build.$$.log
-            if [[ -x "$T6_BIN" ]]; then
-                echo "build failed: using the existing $T6_BIN"
-            else
-                echo "build failed and there is no $T6_BIN (set T6_BIN to a binary)"
-                exit 1
-            fi
-        fi
-        rm -f /tmp/t6bench-build.$$.log
-    fi
-fi
+bench_binary
 export T6_BIN
 # The script bounds itself (~10 s of load, 60 s of draining at most); this is a last resort.
 exec timeout -k 10 240 python3 "$HERE/fault_run.py" "$@"
