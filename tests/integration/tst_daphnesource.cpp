@@ -267,7 +267,8 @@ void TestDaphneSource::reconnectsAfterServerRestart()
     QElapsedTimer clock;
     clock.start();
     QTRY_COMPARE_WITH_TIMEOUT(source.state(), ConnectionState::Connected, 5000);
-    QVERIFY2(clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed())));
+    // Far below the default 30 s cap: the 400 ms cap set above is the one in force.
+    QVERIFY2(clock.elapsed() < 4000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(daphne.clients(kWebhooks), 1);
     QCOMPARE(daphne.clients(kHeartbeat), 1);
 

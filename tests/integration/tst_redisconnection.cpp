@@ -250,26 +250,22 @@ void TestRedisConnection::backoffDoubles()
     endpoint.port = port;
     RedisConnection connection(endpoint);
     QElapsedTimer clock;
+    QList<qint64> delays;
     QList<qint64> attempts;
+    connect(&connection, &RedisConnection::retryScheduled, this,
+            [&](std::chrono::milliseconds delay) { delays.append(delay.count()); });
     connect(&connection, &RedisConnection::stateChanged, this, [&](ConnectionState state) {
         if (state == ConnectionState::Connecting)
             attempts.append(clock.elapsed());
     });
     clock.start();
     connection.open();
-    // Attempts at about 0, 100, 300, 700, 1500 ms.
-    QTRY_VERIFY_WITH_TIMEOUT(attempts.size() >= 5, 5000);
-    QList<qint64> gaps;
-    for (qsizetype i = 1; i < attempts.size(); ++i)
-        gaps.append(attempts.at(i) - attempts.at(i - 1));
-    const QByteArray shown = QByteArray::number(gaps.at(0)) + ' ' + QByteArray::number(gaps.at(1)) +
-                             ' ' + QByteArray::number(gaps.at(2)) + ' ' +
-                             QByteArray::number(gaps.at(3));
-    QVERIFY2(gaps.at(0) >= 90 && gaps.at(0) < 250, shown.constData());
-    for (qsizetype i = 1; i < 4; ++i) {
-        const double ratio = double(gaps.at(i)) / double(gaps.at(i - 1));
-        QVERIFY2(ratio > 1.6 && ratio < 2.5, shown.constData());
-    }
+    // The delays the connection schedules, not wall time, which a loaded machine stretches.
+    QTRY_VERIFY_WITH_TIMEOUT(delays.size() >= 7, 20000);
+    QCOMPARE(delays.mid(0, 7), (QList<qint64>{100, 200, 400, 800, 1600, 3200, 5000}));
+    // And no attempt comes early: each waits at least its delay.
+    for (qsizetype i = 1; i < std::min(attempts.size(), delays.size() + 1); ++i)
+        QVERIFY(attempts.at(i) - attempts.at(i - 1) >= delays.at(i - 1) - 5);
 }
 
 void TestRedisConnection::connectTimeoutOnSilentServer()
@@ -420,7 +416,9 @@ void TestRedisConnection::commandTimeoutResetsLink()
     QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), 3000);
     const qint64 waited = clock.elapsed();
     QCOMPARE(reply->type, Type::Disconnected);
-    QVERIFY2(waited >= 290 && waited < 1500, QByteArray::number(waited).constData());
+    // Disconnected, not +OK: the timeout fired before the 2 s sleep ended, however loaded the
+    // machine.
+    QVERIFY2(waited >= 290, QByteArray::number(waited).constData());
     QCOMPARE(errorSpy.count(), 1);
     QVERIFY2(errorSpy.at(0).at(0).toString().contains(QStringLiteral("timed out after 300 ms")),
              qPrintable(errorSpy.at(0).at(0).toString()));

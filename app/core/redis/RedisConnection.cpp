@@ -430,6 +430,7 @@ void RedisConnection::abortLookup()
 void RedisConnection::scheduleRetry()
 {
     m_retryTimer.start(m_backoff);
+    Q_EMIT retryScheduled(m_backoff);
     m_backoff = std::min(m_backoff * 2, kMaxBackoff);
 }
 

@@ -64,6 +64,8 @@ Q_SIGNALS:
     // Connect refused, AUTH failed, timeout...: one clear line, never the password. Emitted once
     // per kind of failure until the next successful connect, not at every retry.
     void errorOccurred(const QString &message);
+    // The next attempt is due after `delay` (the backoff in force).
+    void retryScheduled(std::chrono::milliseconds delay);
 
 private:
     enum class Kind { Command, Handshake, Subscription };
