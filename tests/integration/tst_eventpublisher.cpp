@@ -21,12 +21,7 @@ const QByteArray kChannel = QByteArrayLiteral("websockets");
 
 QList<MonitorEvent> fixtureEvents()
 {
-    QList<MonitorEvent> events;
-    for (const QByteArray &line : Fixtures::lines(QStringLiteral("websockets-events.jsonl"))) {
-        if (std::optional<MonitorEvent> event = EventParser::parse(line))
-            events.append(*event);
-    }
-    return events;
+    return Fixtures::websocketsEvents();
 }
 
 bool openAndWait(RedisConnection &connection)

@@ -1,7 +1,10 @@
 #include "support/Fixtures.h"
 
+#include "monitor/EventParser.h"
+
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 
 namespace Fixtures {
 
@@ -29,6 +32,34 @@ QList<QByteArray> lines(const QString &fileName)
             result.append(line);
     }
     return result;
+}
+
+QList<MonitorEvent> websocketsEvents()
+{
+    QList<MonitorEvent> events;
+    for (const QByteArray &line : lines(QStringLiteral("websockets-events.jsonl"))) {
+        QString error;
+        const std::optional<MonitorEvent> event = EventParser::parse(line, &error);
+        if (!event)
+            qFatal("fixture line not an event (%s): %s", qPrintable(error), line.constData());
+        events.append(*event);
+    }
+    return events;
+}
+
+QList<MonitorEvent> daphneEvents(const QDateTime &arrival)
+{
+    QList<MonitorEvent> events;
+    for (const QByteArray &line : lines(QStringLiteral("daphne-frames.jsonl"))) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        const std::optional<MonitorEvent> wrapped =
+            EventParser::wrapDaphneFrame(object.value(QLatin1String("route")).toString(),
+                                         object.value(QLatin1String("frame")).toObject(), arrival);
+        if (!wrapped)
+            qFatal("daphne fixture line not wrapped: %s", line.constData());
+        events.append(*wrapped);
+    }
+    return events;
 }
 
 } // namespace Fixtures

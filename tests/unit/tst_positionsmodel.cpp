@@ -58,29 +58,12 @@ QString cell(const Model &model, int row, int column, int role = Qt::DisplayRole
 
 QList<MonitorEvent> websocketsEvents()
 {
-    QList<MonitorEvent> events;
-    for (const QByteArray &line : Fixtures::lines(QStringLiteral("websockets-events.jsonl"))) {
-        const std::optional<MonitorEvent> parsed = EventParser::parse(line);
-        if (!parsed)
-            qFatal("fixture line not parsed: %s", line.constData());
-        events << *parsed;
-    }
-    return events;
+    return Fixtures::websocketsEvents();
 }
 
 QList<MonitorEvent> daphneEvents()
 {
-    QList<MonitorEvent> events;
-    for (const QByteArray &line : Fixtures::lines(QStringLiteral("daphne-frames.jsonl"))) {
-        const QJsonObject object = QJsonDocument::fromJson(line).object();
-        const std::optional<MonitorEvent> wrapped = EventParser::wrapDaphneFrame(
-            object.value(QLatin1String("route")).toString(),
-            object.value(QLatin1String("frame")).toObject(), QDateTime::currentDateTimeUtc());
-        if (!wrapped)
-            qFatal("daphne fixture line not wrapped: %s", line.constData());
-        events << *wrapped;
-    }
-    return events;
+    return Fixtures::daphneEvents(QDateTime::currentDateTimeUtc());
 }
 
 } // namespace

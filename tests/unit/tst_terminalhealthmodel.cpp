@@ -19,15 +19,7 @@ const QDateTime t0 = QDateTime(QDate(2026, 2, 5), QTime(14, 32, 12), Qt::UTC);
 // The terminal_status lines of the shared fixtures (T3 up, T5 degraded).
 QList<MonitorEvent> fixtureStatuses()
 {
-    QList<MonitorEvent> events;
-    for (const QByteArray &line : Fixtures::lines(QStringLiteral("websockets-events.jsonl"))) {
-        QString error;
-        const std::optional<MonitorEvent> event = EventParser::parse(line, &error);
-        if (!event)
-            qFatal("fixture line not an event: %s", qPrintable(error));
-        events << *event;
-    }
-    return events;
+    return Fixtures::websocketsEvents();
 }
 
 MonitorEvent status(const QString &terminal, const QString &state, int intervalS = 5)

@@ -95,30 +95,12 @@ QStringList column(const Model &model, int columnNumber, int role = Qt::DisplayR
 
 QList<MonitorEvent> websocketsEvents()
 {
-    QList<MonitorEvent> events;
-    for (const QByteArray &line : Fixtures::lines(QStringLiteral("websockets-events.jsonl"))) {
-        QString error;
-        const std::optional<MonitorEvent> parsed = EventParser::parse(line, &error);
-        if (!parsed)
-            qFatal("fixture line not parsed: %s", qPrintable(error));
-        events << *parsed;
-    }
-    return events;
+    return Fixtures::websocketsEvents();
 }
 
 QList<MonitorEvent> daphneEvents()
 {
-    QList<MonitorEvent> events;
-    for (const QByteArray &line : Fixtures::lines(QStringLiteral("daphne-frames.jsonl"))) {
-        const QJsonObject object = QJsonDocument::fromJson(line).object();
-        const std::optional<MonitorEvent> wrapped =
-            EventParser::wrapDaphneFrame(object.value(QLatin1String("route")).toString(),
-                                         object.value(QLatin1String("frame")).toObject(), T0);
-        if (!wrapped)
-            qFatal("daphne fixture line not wrapped: %s", line.constData());
-        events << *wrapped;
-    }
-    return events;
+    return Fixtures::daphneEvents(T0);
 }
 
 } // namespace
