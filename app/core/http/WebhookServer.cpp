@@ -25,6 +25,19 @@ const QByteArray jsonType = QByteArrayLiteral("application/json");
 // What the journal keeps of a refused body, to inspect it later.
 constexpr qsizetype rejectedBodyCap = 4096;
 
+// A journal row for a request arriving now: its trace_id, receipt time (both forms) and source.
+JournalRecord newRecord(const QString &sourceIp)
+{
+    const auto now = std::chrono::system_clock::now();
+    JournalRecord record;
+    record.traceId = Envelope::newTraceId();
+    record.receivedAt = Envelope::formatTimestamp(now);
+    record.receivedMs =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    record.sourceIp = sourceIp;
+    return record;
+}
+
 QByteArray errorBody(const char *error)
 {
     return QByteArrayLiteral("{\"error\":\"") + error + "\"}";
@@ -145,7 +158,6 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
 {
     QElapsedTimer handling;
     handling.start();
-    const auto now = std::chrono::system_clock::now();
     const QHostAddress client = clientOf(request);
     const QString sourceIp = Envelope::plainAddress(client);
     const QByteArray body = request.body();
@@ -176,17 +188,11 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
     if (!payload)
         return refuse(responder, 400, "Invalid JSON", sourceIp, body, handling);
 
+    JournalRecord record = newRecord(sourceIp);
     WebhookSummary summary = WebhookSummary::fromPayload(payload->object);
-    summary.traceId = Envelope::newTraceId();
-    summary.receivedAt = Envelope::formatTimestamp(now);
+    summary.traceId = record.traceId;
+    summary.receivedAt = record.receivedAt;
     summary.sourceIp = sourceIp;
-
-    JournalRecord record;
-    record.traceId = summary.traceId;
-    record.receivedAt = summary.receivedAt;
-    record.receivedMs =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-    record.sourceIp = sourceIp;
     record.payload = payload->json;
     record.dedupeKey = m_duplicates.keyFor(*payload);
     if (m_duplicates.isDuplicate(record.dedupeKey, record.receivedMs)) {
@@ -274,13 +280,7 @@ void WebhookServer::recordRejection(int status, const QString &reason, const QSt
     ++m_rejected;
     m_metrics.countRequest(Metrics::Outcome::Rejected, status);
     qCInfo(lcHttp).noquote() << "rejected" << status << reason << "from" << sourceIp;
-    const auto now = std::chrono::system_clock::now();
-    JournalRecord record;
-    record.traceId = Envelope::newTraceId();
-    record.receivedAt = Envelope::formatTimestamp(now);
-    record.receivedMs =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-    record.sourceIp = sourceIp;
+    JournalRecord record = newRecord(sourceIp);
     record.outcome = Outcome::Rejected;
     record.httpStatus = status;
     record.reason = reason;
