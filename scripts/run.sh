@@ -19,7 +19,7 @@ if [ -z "${WEBHOOK_TOKEN:-}" ] && ! grep -q '^token=' "$config" 2>/dev/null; the
     echo "------------------------------------------------------------------------"
     echo " Your webhook token (shown once; kept in $config):"
     echo "   $token"
-    echo " TradingView webhook URL: http://<your-address>:${T6_PORT:-8888}/webhook/$token"
+    echo " TradingView webhook URL: http://<your-address>:<port>/webhook/$token (port 8888 unless --port)"
     echo "------------------------------------------------------------------------"
 fi
 

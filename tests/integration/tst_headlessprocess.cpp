@@ -55,6 +55,7 @@ private Q_SLOTS:
     void receivesForwardsAndStopsOnSigterm();
     void withoutTokenListensOnLoopbackOnly();
     void resendCommandRevivesAnExpiredWebhook();
+    void withoutDisplayFallsBackToHeadless();
 
 private:
     // Starts terminal6 --headless and waits for its "listening on" line.
@@ -265,6 +266,31 @@ void TestHeadlessProcess::resendCommandRevivesAnExpiredWebhook()
     ::kill(pid_t(receiver.processId()), SIGTERM);
     QVERIFY(receiver.waitForFinished(10000));
     QCOMPARE(receiver.exitCode(), 0);
+}
+
+void TestHeadlessProcess::withoutDisplayFallsBackToHeadless()
+{
+    // No --headless, no display: QApplication would abort; terminal6 says so and serves anyway.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QLatin1String(name));
+    environment.insert(QStringLiteral("REDIS_PORT"), QString::number(RedisServer::freePort()));
+    const quint16 port = RedisServer::freePort();
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(binary(),
+                  {QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                   QString::number(port), QStringLiteral("--data-dir"),
+                   m_dataDir.filePath(QStringLiteral("nodisplay"))});
+    QVERIFY(process.waitForStarted(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(HttpClient::request(port, "GET", "/health", {}, {}, 500).status, 200,
+                              10000);
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray log = process.readAll();
+    QVERIFY2(log.contains("no display found; running headless"), log.constData());
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessProcess)
