@@ -1,5 +1,6 @@
 // The built terminal6 SIGKILLed while a client keeps posting, then restarted on the same data
 // dir: every webhook that got a 200 reaches the stream exactly once.
+#include "support/ChildProcess.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
 
@@ -60,7 +61,7 @@ bool TestCrashRecovery::startReceiver(QProcess &process)
 void TestCrashRecovery::everyAcknowledgedWebhookReachesTheStreamOnce()
 {
     T6_START_REDIS(m_redis);
-    QProcess first;
+    ChildProcess first;
     QVERIFY(startReceiver(first));
 
     std::mutex mutex;
@@ -91,7 +92,7 @@ void TestCrashRecovery::everyAcknowledgedWebhookReachesTheStreamOnce()
     QVERIFY(first.waitForFinished(5000));
     QCOMPARE(first.exitStatus(), QProcess::CrashExit);
 
-    QProcess second;
+    ChildProcess second;
     QVERIFY(startReceiver(second));
     const qsizetype before = ackedCount();
     QTRY_VERIFY_WITH_TIMEOUT(ackedCount() >= before + 300, 20000);

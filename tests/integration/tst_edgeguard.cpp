@@ -1,5 +1,5 @@
 // EdgeGuard in the real receiver (in-process, real redis-server): every transport-level bad
-// request of shared/fixtures/bad-requests.md gets its status, nothing is accepted, and the next
+// request of tests/fixtures/bad-requests.md gets its status, nothing is accepted, and the next
 // valid webhook still gets 200. Also: memory under huge declared bodies, slowloris, the
 // connection cap and the idle deadline, Connection: close, pipelining, Expect: 100-continue.
 #include "ReceiverService.h"

@@ -1,5 +1,6 @@
 // The built terminal6 binary as a process: command line, exit codes, a webhook end to end, and a
 // clean SIGTERM. T6_BINARY (set by ctest) names the binary.
+#include "support/ChildProcess.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"
@@ -125,7 +126,7 @@ void TestHeadlessProcess::invalidSettingsExitWithStatus2()
     QFETCH(QString, value);
     QFETCH(QString, named);
 
-    QProcess process;
+    ChildProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     if (!variable.isEmpty())
         environment.insert(variable, value);
@@ -141,13 +142,13 @@ void TestHeadlessProcess::invalidSettingsExitWithStatus2()
 
 void TestHeadlessProcess::versionAndHelp()
 {
-    QProcess version;
+    ChildProcess version;
     version.start(binary(), {QStringLiteral("--version")});
     QVERIFY(version.waitForFinished(5000));
     QCOMPARE(version.exitCode(), 0);
     QVERIFY(version.readAllStandardOutput().startsWith("terminal6 "));
 
-    QProcess help;
+    ChildProcess help;
     help.start(binary(), {QStringLiteral("--help")});
     QVERIFY(help.waitForFinished(5000));
     QCOMPARE(help.exitCode(), 0);
@@ -169,7 +170,7 @@ void TestHeadlessProcess::receivesForwardsAndStopsOnSigterm()
     environment.insert(QStringLiteral("WEBHOOK_TOKEN"), QString::fromLatin1(token));
     environment.insert(QStringLiteral("REDIS_URL"),
                        QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port()));
-    QProcess process;
+    ChildProcess process;
     QVERIFY(startReceiver(process,
                           {QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
                            QStringLiteral("--port"), QString::number(port)},
@@ -203,7 +204,7 @@ void TestHeadlessProcess::withoutTokenListensOnLoopbackOnly()
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("WEBHOOK_TOKEN"));
     environment.insert(QStringLiteral("REDIS_PORT"), QString::number(RedisServer::freePort()));
-    QProcess process;
+    ChildProcess process;
     QVERIFY(startReceiver(process,
                           {QStringLiteral("--host"), QStringLiteral("0.0.0.0"),
                            QStringLiteral("--port"), QString::number(port)},
@@ -276,7 +277,7 @@ void TestHeadlessProcess::withoutDisplayFallsBackToHeadless()
         environment.remove(QLatin1String(name));
     environment.insert(QStringLiteral("REDIS_PORT"), QString::number(RedisServer::freePort()));
     const quint16 port = RedisServer::freePort();
-    QProcess process;
+    ChildProcess process;
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(binary(),

@@ -3,6 +3,7 @@
 #include "ReceiverService.h"
 #include "http/EdgeGuard.h"
 #include "http/TlsConfig.h"
+#include "support/ChildProcess.h"
 #include "support/RedisServer.h"
 
 #include <QFile>
@@ -81,7 +82,7 @@ private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
     bool openssl(const QStringList &arguments)
     {
-        QProcess process;
+        ChildProcess process;
         process.setWorkingDirectory(m_dir.path());
         process.start(m_openssl, arguments);
         if (!process.waitForFinished(30000) || process.exitCode() != 0) {

@@ -1,6 +1,7 @@
 // The built terminal6 with two tokens (WEBHOOK_TOKEN, WEBHOOK_TOKEN_NEXT), fed every token form
 // and bad ones: neither token may show up in its log, any file of its data dir, Redis (keys,
 // stream, pub/sub traffic), /health or /metrics. T6_BINARY (set by ctest) names the binary.
+#include "support/ChildProcess.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"
@@ -67,7 +68,7 @@ void TestTokenLeak::tokensAppearNowhere()
                        QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port()));
     // Everything the app can say, debug included, goes into the log searched below.
     environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("t6.*=true"));
-    QProcess process;
+    ChildProcess process;
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(qEnvironmentVariable("T6_BINARY"),

@@ -192,9 +192,9 @@ void TestWebhookReceiver::refusedRequestsPublishNothing_data()
         {"NUL byte", QByteArray("{\"a\":\"\0\"}", 9)},
         {"UTF-16 BOM", QByteArray("\xFF\xFE{\0}\0", 6)}};
     // 64 levels deep or more (bad-requests.md): nobody's alert, and past what readers accept.
-    QTest::newRow("64 levels deep") << QByteArray("/webhook")
-                                    << "{\"a\":" + QByteArray(63, '[') + QByteArray(63, ']') + "}"
-                                    << token << 400 << invalidJson;
+    QTest::newRow("64 levels deep")
+        << QByteArray("/webhook") << "{\"a\":" + QByteArray(63, '[') + QByteArray(63, ']') + "}"
+        << token << 400 << invalidJson;
     for (const auto &[name, body] : notObjects)
         QTest::newRow(name) << QByteArray("/webhook") << body << token << 400 << invalidJson;
 }

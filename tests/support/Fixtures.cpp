@@ -20,7 +20,7 @@ QList<QByteArray> lines(const QString &fileName)
     const QString path = QDir(dir()).filePath(fileName);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        qFatal("fixture %s cannot be read (%s); set T6_FIXTURES_DIR to the shared/fixtures folder",
+        qFatal("fixture %s cannot be read (%s); set T6_FIXTURES_DIR to the tests/fixtures folder",
                qPrintable(QDir::toNativeSeparators(path)), qPrintable(file.errorString()));
     }
     QList<QByteArray> result;

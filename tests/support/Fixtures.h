@@ -6,7 +6,7 @@
 #include <QList>
 #include <QString>
 
-// The wire samples of ../shared/fixtures, for tests. The T6_FIXTURES_DIR environment variable
+// The wire samples of tests/fixtures, for tests. The T6_FIXTURES_DIR environment variable
 // overrides the folder compiled in, so a test binary can run against another checkout.
 namespace Fixtures {
 

@@ -1,5 +1,7 @@
 #include "support/RedisServer.h"
 
+#include "support/ChildProcess.h"
+
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QProcess>
@@ -103,7 +105,7 @@ bool RedisServer::start()
         QStringLiteral("--loglevel"),   QStringLiteral("warning")};
     args += m_extraArgs;
 
-    m_process = std::make_unique<QProcess>();
+    m_process = std::make_unique<ChildProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setWorkingDirectory(m_dir.path());
     m_process->start(program, args);
@@ -157,6 +159,11 @@ void RedisServer::stop(StopSignal signal)
         }
     }
     m_process.reset();
+}
+
+qint64 RedisServer::pid() const
+{
+    return isRunning() ? m_process->processId() : 0;
 }
 
 bool RedisServer::isRunning() const

@@ -12,11 +12,12 @@
 
 #include <memory>
 
-class QProcess;
+class ChildProcess;
 
 // A throwaway redis-server for one test: a free port on 127.0.0.1, a temporary directory, no
-// persistence. Stopped by its pid, so a test can simulate a crash (SIGKILL) or a clean shutdown,
-// then restarted on the same port.
+// persistence; it dies with the test process even when the test aborts (ChildProcess). Stopped
+// by its pid, so a test can simulate a crash (SIGKILL) or a clean shutdown, then restarted on the
+// same port.
 class RedisServer
 {
 public:
@@ -37,6 +38,7 @@ public:
     void stop(StopSignal signal = StopSignal::Kill);
     bool isRunning() const;
 
+    qint64 pid() const;                                // 0 when not running
     quint16 port() const { return m_port; }            // chosen at construction, free until start()
     QByteArray password() const { return m_password; } // from --requirepass, if given
     RedisEndpoint endpoint() const;                    // 127.0.0.1:port() with the password
@@ -56,7 +58,7 @@ private:
     QByteArray m_password;
     quint16 m_port = 0;
     QTemporaryDir m_dir;
-    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<ChildProcess> m_process;
     QString m_error;
 };
 

@@ -16,7 +16,7 @@ using Model = TerminalHealthModel;
 
 const QDateTime t0 = QDateTime(QDate(2026, 2, 5), QTime(14, 32, 12), Qt::UTC);
 
-// The terminal_status lines of the shared fixtures (T3 up, T5 degraded).
+// The terminal_status lines of the fixtures (T3 up, T5 degraded).
 QList<MonitorEvent> fixtureStatuses()
 {
     return Fixtures::websocketsEvents();

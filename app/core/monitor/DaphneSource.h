@@ -14,7 +14,7 @@
 class QTimer;
 class QWebSocket;
 
-// The live events of a real Aristobot3 deployment (WIRE.md §5): anonymous WebSocket clients to
+// The live events of a real Aristobot3 deployment (WIRE.md §4.3): anonymous WebSocket clients to
 // Daphne's /ws/webhooks/ and /ws/heartbeat/ routes, whose bare JSON frames are wrapped in the
 // envelope (EventParser::wrapDaphneFrame). Each route reconnects by itself with backoff, and a
 // WebSocket ping that is not answered in time drops a link that died silently (sleep/resume).

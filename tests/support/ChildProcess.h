@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QProcess>
+
+// A QProcess whose child is killed by the kernel when the test process dies, however it dies
+// (a failed QVERIFY is a return, but qFatal, abort(), a crash or ctest's timeout kill skip every
+// destructor). Use it for every long-running child: redis-server, terminal6.
+class ChildProcess : public QProcess
+{
+public:
+    explicit ChildProcess(QObject *parent = nullptr);
+    ~ChildProcess() override;
+};
