@@ -1,5 +1,6 @@
 #include "WebhookReceiver.h"
 
+#include "http/DescriptorLimit.h"
 #include "http/EdgeGuard.h"
 #include "http/WebhookServer.h"
 #include "journal/Journal.h"
@@ -42,9 +43,22 @@ EdgeGuard::Options edgeOptions(const Settings &settings)
 {
     EdgeGuard::Options options;
     options.limits.maxBody = settings.maxBody;
-    options.maxConnections = settings.maxConnections;
+    const long openFiles = DescriptorLimit::raise();
+    options.maxConnections =
+        DescriptorLimit::connectionsThatFit(settings.maxConnections, openFiles);
+    if (options.maxConnections < settings.maxConnections)
+        qCWarning(lcReceiver).noquote()
+            << QStringLiteral("--max-connections %1 lowered to %2: the process may open %3 files")
+                   .arg(settings.maxConnections)
+                   .arg(options.maxConnections)
+                   .arg(openFiles);
+    options.maxConnectionsPerAddress =
+        std::min(settings.maxConnectionsPerIp, options.maxConnections);
     options.requestTimeout = std::chrono::seconds(settings.requestTimeoutS);
     options.idleTimeout = std::chrono::seconds(settings.idleTimeoutS);
+    // checkSettings() refuses what does not parse before anything listens.
+    options.allowed = IpAllowlist::parse(settings.allowIps).value_or(IpAllowlist());
+    options.trustedProxies = IpAllowlist::parse(settings.trustedProxies).value_or(IpAllowlist());
     return options;
 }
 

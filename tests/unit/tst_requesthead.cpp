@@ -6,6 +6,7 @@
 #include <QTest>
 
 Q_DECLARE_METATYPE(HttpFramer::Verdict)
+Q_DECLARE_METATYPE(RequestHead::Problem)
 
 namespace {
 
@@ -20,12 +21,17 @@ QByteArray post(qint64 contentLength, const QByteArray &body = {}, const QByteAr
            QByteArray::number(contentLength) + "\r\n" + extra + "\r\n" + body;
 }
 
-// A GET head of exactly `size` bytes, blank line included.
+// A GET head of exactly `size` bytes, blank line included, padded with fields under 8 KiB each.
 QByteArray headOfSize(qsizetype size)
 {
-    const QByteArray start = "GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ";
-    const QByteArray end = "\r\n\r\n";
-    return start + QByteArray(size - start.size() - end.size(), 'a') + end;
+    QByteArray head = "GET /health HTTP/1.1\r\nHost: x\r\n";
+    const QByteArray end = "\r\n";
+    while (head.size() + end.size() < size) {
+        const qsizetype left = size - head.size() - end.size();
+        const qsizetype value = std::min<qsizetype>(4000, left - 9); // "X-Pad: " + CRLF
+        head += "X-Pad: " + QByteArray(std::max<qsizetype>(value, 0), 'a') + "\r\n";
+    }
+    return head + end;
 }
 
 struct Outcome {
@@ -65,8 +71,11 @@ private slots:
     void contentLength();
     void flags_data();
     void flags();
-    void malformed_data();
-    void malformed();
+    void problems_data();
+    void problems();
+    void accepted_data();
+    void accepted();
+    void canonicalForm();
 
     void framer_data();
     void framer();
@@ -82,15 +91,16 @@ void TestRequestHead::parseBasic()
     const RequestHead head = RequestHead::parse(
         "POST /webhook/abc?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nContent-Type: text/plain\r\n"
         "Content-Length: 12\r\n\r\n");
-    QVERIFY(!head.malformed);
+    QVERIFY2(head.isValid(), head.why);
     QCOMPARE(head.method, QByteArrayLiteral("POST"));
     QCOMPARE(head.target, QByteArrayLiteral("/webhook/abc?x=1"));
     QCOMPARE(head.version, QByteArrayLiteral("HTTP/1.1"));
     QCOMPARE(head.contentLength, std::optional<qint64>(12));
-    QCOMPARE(head.chunked, false);
     QCOMPARE(head.expectContinue, false);
     QCOMPARE(head.connectionClose, false);
-    QCOMPARE(head.headerCount, 3);
+    QCOMPARE(head.headerCount(), 3);
+    QCOMPARE(head.fields.at(1),
+             RequestHead::Field(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain")));
 }
 
 void TestRequestHead::contentLength_data()
@@ -106,12 +116,11 @@ void TestRequestHead::contentLength_data()
         << QByteArray("Content-Length:   7 \t\r\n") << false << qint64(7);
     QTest::newRow("no space") << QByteArray("Content-Length:7\r\n") << false << qint64(7);
     QTest::newRow("leading zeros") << QByteArray("Content-Length: 007\r\n") << false << qint64(7);
-    QTest::newRow("duplicates agree")
-        << QByteArray("Content-Length: 5\r\nContent-Length: 5\r\n") << false << qint64(5);
-    QTest::newRow("duplicates agree, different spelling")
-        << QByteArray("Content-Length: 5\r\ncontent-LENGTH: 05\r\n") << false << qint64(5);
     QTest::newRow("18 digits") << QByteArray("Content-Length: 999999999999999999\r\n") << false
                                << qint64(999999999999999999);
+    // Two of them, even equal: which one another parser takes is a guess.
+    QTest::newRow("duplicates agree")
+        << QByteArray("Content-Length: 5\r\nContent-Length: 5\r\n") << true << qint64(-1);
     QTest::newRow("duplicates disagree")
         << QByteArray("Content-Length: 5\r\nContent-Length: 6\r\n") << true << qint64(-1);
     QTest::newRow("letters") << QByteArray("Content-Length: abc\r\n") << true << qint64(-1);
@@ -136,7 +145,7 @@ void TestRequestHead::contentLength()
 
     const RequestHead head =
         RequestHead::parse(QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n"));
-    QCOMPARE(head.malformed, malformed);
+    QCOMPARE(!head.isValid(), malformed);
     if (!malformed)
         QCOMPARE(head.contentLength, length < 0 ? std::nullopt : std::optional<qint64>(length));
 }
@@ -144,83 +153,201 @@ void TestRequestHead::contentLength()
 void TestRequestHead::flags_data()
 {
     QTest::addColumn<QByteArray>("head");
-    QTest::addColumn<bool>("chunked");
     QTest::addColumn<bool>("expectContinue");
     QTest::addColumn<bool>("connectionClose");
 
-    QTest::newRow("plain 1.1") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n\r\n") << false << false
+    QTest::newRow("plain 1.1") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n\r\n") << false
                                << false;
-    QTest::newRow("chunked") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
-                             << true << false << false;
-    QTest::newRow("chunked, other case")
-        << QByteArray("POST / HTTP/1.1\r\ntransfer-encoding: Chunked\r\n\r\n") << true << false
-        << false;
-    QTest::newRow("gzip, chunked")
-        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n") << true
-        << false << false;
-    QTest::newRow("identity") << QByteArray(
-                                     "POST / HTTP/1.1\r\nTransfer-Encoding: identity\r\n\r\n")
-                              << false << false << false;
-    QTest::newRow("expect") << QByteArray("POST / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n")
-                            << false << true << false;
+    QTest::newRow("expect") << QByteArray(
+                                   "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n\r\n")
+                            << true << false;
     QTest::newRow("expect, other case")
-        << QByteArray("POST / HTTP/1.1\r\nexpect: 100-Continue\r\n\r\n") << false << true << false;
-    QTest::newRow("expect something else")
-        << QByteArray("POST / HTTP/1.1\r\nExpect: 200-ok\r\n\r\n") << false << false << false;
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nexpect: 100-Continue\r\n\r\n") << true
+        << false;
     QTest::newRow("connection close")
-        << QByteArray("POST / HTTP/1.1\r\nConnection: close\r\n\r\n") << false << false << true;
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n") << false << true;
     QTest::newRow("connection Close")
-        << QByteArray("POST / HTTP/1.1\r\nconnection: Close\r\n\r\n") << false << false << true;
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nconnection: Close\r\n\r\n") << false << true;
+    QTest::newRow("connection list with close")
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nConnection: TE, close\r\n\r\n") << false
+        << true;
     QTest::newRow("connection keep-alive")
-        << QByteArray("POST / HTTP/1.1\r\nConnection: keep-alive\r\n\r\n") << false << false
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n") << false
         << false;
-    QTest::newRow("HTTP/1.0") << QByteArray("POST / HTTP/1.0\r\nHost: x\r\n\r\n") << false << false
-                              << true;
+    QTest::newRow("HTTP/1.0") << QByteArray("POST / HTTP/1.0\r\nHost: x\r\n\r\n") << false << true;
     QTest::newRow("HTTP/1.0 keep-alive")
-        << QByteArray("POST / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << false << false
-        << false;
-    QTest::newRow("LF line ends") << QByteArray("POST / HTTP/1.0\nExpect: 100-continue\n\n")
-                                  << false << true << true;
+        << QByteArray("POST / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << false << false;
     QTest::newRow("all at once")
-        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n"
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
                       "Connection: close\r\n\r\n")
-        << true << true << true;
+        << true << true;
 }
 
 void TestRequestHead::flags()
 {
     QFETCH(QByteArray, head);
-    QFETCH(bool, chunked);
     QFETCH(bool, expectContinue);
     QFETCH(bool, connectionClose);
 
     const RequestHead parsed = RequestHead::parse(head);
-    QCOMPARE(parsed.malformed, false);
-    QCOMPARE(parsed.chunked, chunked);
+    QVERIFY2(parsed.isValid(), parsed.why);
     QCOMPARE(parsed.expectContinue, expectContinue);
     QCOMPARE(parsed.connectionClose, connectionClose);
 }
 
-void TestRequestHead::malformed_data()
+void TestRequestHead::problems_data()
 {
+    using Problem = RequestHead::Problem;
     QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<Problem>("problem");
 
-    QTest::newRow("empty") << QByteArray();
-    QTest::newRow("blank line only") << QByteArray("\r\n");
-    QTest::newRow("one word") << QByteArray("GARBAGE\r\n\r\n");
-    QTest::newRow("no version") << QByteArray("GET /\r\n\r\n");
-    QTest::newRow("not HTTP") << QByteArray("GET / FTP/1.0\r\n\r\n");
-    QTest::newRow("double space") << QByteArray("GET  / HTTP/1.1\r\n\r\n");
-    QTest::newRow("four parts") << QByteArray("GET / x HTTP/1.1\r\n\r\n");
-    QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nHost x\r\n\r\n");
-    QTest::newRow("header without name") << QByteArray("GET / HTTP/1.1\r\n: x\r\n\r\n");
-    QTest::newRow("binary") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n");
+    const QByteArray get = "GET /health HTTP/1.1\r\nHost: x\r\n";
+    QTest::newRow("empty") << QByteArray() << Problem::BadRequest;
+    QTest::newRow("blank line only") << QByteArray("\r\n") << Problem::BadRequest;
+    QTest::newRow("one word") << QByteArray("GARBAGE\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("no version") << QByteArray("GET /\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("not HTTP") << QByteArray("GET / FTP/1.0\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("double space") << QByteArray("GET  / HTTP/1.1\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("tab in the request line")
+        << QByteArray("GET\t/ HTTP/1.1\r\nHost: x\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("four parts") << QByteArray("GET / x HTTP/1.1\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nHost x\r\n\r\n")
+                                          << Problem::BadRequest;
+    QTest::newRow("header without name") << QByteArray("GET / HTTP/1.1\r\n: x\r\n\r\n")
+                                         << Problem::BadRequest;
+    QTest::newRow("binary") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n")
+                            << Problem::BadRequest;
+    // Each of these is read one way here and another way by some other parser (Qt's included).
+    QTest::newRow("space before the colon")
+        << QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length : 5\r\n\r\n")
+        << Problem::BadRequest;
+    QTest::newRow("tab before the colon")
+        << QByteArray(get + "X-Webhook-Token\t: t\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("obs-fold") << QByteArray(get + "X-A: 1\r\n  continued\r\n\r\n")
+                              << Problem::BadRequest;
+    QTest::newRow("bare LF line end") << QByteArray("GET / HTTP/1.1\nHost: x\r\n\r\n")
+                                      << Problem::BadRequest;
+    QTest::newRow("LF CR LF end") << QByteArray(get + "X-A: 1\n\r\n") << Problem::BadRequest;
+    QTest::newRow("bare CR") << QByteArray(get + "X-A: 1\rX-B: 2\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("name outside the token set")
+        << QByteArray(get + "X(A): 1\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("name with a slash") << QByteArray(get + "X/A: 1\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("NUL in a value") << QByteArray(get + QByteArray("X-A: 1\0" "2\r\n\r\n", 12))
+                                    << Problem::BadRequest;
+    QTest::newRow("DEL in a value") << QByteArray(get + "X-A: 1\x7f\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("non-ASCII in a value")
+        << QByteArray(get + "X-A: caf\xc3\xa9\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("field over 8 KiB")
+        << QByteArray(get + "X-A: " + QByteArray(8 * 1024, 'a') + "\r\n\r\n")
+        << Problem::FieldTooLarge;
+    QTest::newRow("chunked")
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+        << Problem::LengthRequired;
+    QTest::newRow("identity")
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n\r\n")
+        << Problem::LengthRequired;
+    QTest::newRow("Transfer-Encoding and Content-Length")
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                      "Content-Length: 5\r\n\r\n")
+        << Problem::BadRequest;
+    QTest::newRow("websocket upgrade")
+        << QByteArray(get + "Connection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
+        << Problem::UpgradeRefused;
+    QTest::newRow("h2c upgrade") << QByteArray(get + "Upgrade: h2c\r\n\r\n")
+                                 << Problem::UpgradeRefused;
+    QTest::newRow("Connection: upgrade alone") << QByteArray(get + "Connection: upgrade\r\n\r\n")
+                                               << Problem::UpgradeRefused;
+    QTest::newRow("expect something else")
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n")
+        << Problem::ExpectationFailed;
+    QTest::newRow("PUT") << QByteArray("PUT /webhook HTTP/1.1\r\nHost: x\r\n\r\n")
+                         << Problem::MethodNotAllowed;
+    QTest::newRow("HEAD") << QByteArray("HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                          << Problem::MethodNotAllowed;
+    QTest::newRow("lower-case get") << QByteArray("get /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                                    << Problem::MethodNotAllowed;
+    QTest::newRow("HTTP/2.0") << QByteArray("GET / HTTP/2.0\r\nHost: x\r\n\r\n")
+                              << Problem::VersionNotSupported;
+    QTest::newRow("HTTP/1.2") << QByteArray("GET / HTTP/1.2\r\nHost: x\r\n\r\n")
+                              << Problem::VersionNotSupported;
+    QTest::newRow("lower-case version") << QByteArray("GET / http/1.1\r\nHost: x\r\n\r\n")
+                                        << Problem::BadRequest;
+    QTest::newRow("asterisk target") << QByteArray("GET * HTTP/1.1\r\nHost: x\r\n\r\n")
+                                     << Problem::BadRequest;
+    QTest::newRow("absolute-form target")
+        << QByteArray("GET http://x/health HTTP/1.1\r\nHost: x\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("fragment") << QByteArray("GET /health#x HTTP/1.1\r\nHost: x\r\n\r\n")
+                              << Problem::BadRequest;
+    QTest::newRow("backslash") << QByteArray("GET /a\\b HTTP/1.1\r\nHost: x\r\n\r\n")
+                               << Problem::BadRequest;
+    QTest::newRow("bad percent-encoding")
+        << QByteArray("GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("traversal") << QByteArray("POST /webhook/../health HTTP/1.1\r\nHost: x\r\n\r\n")
+                               << Problem::BadRequest;
+    QTest::newRow("encoded traversal")
+        << QByteArray("POST /webhook/%2E%2e/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        << Problem::BadRequest;
+    QTest::newRow("dot segment") << QByteArray("GET /./health HTTP/1.1\r\nHost: x\r\n\r\n")
+                                 << Problem::BadRequest;
+    QTest::newRow("Host with a space") << QByteArray("GET / HTTP/1.1\r\nHost: a b\r\n\r\n")
+                                       << Problem::BadRequest;
+    QTest::newRow("Host with userinfo") << QByteArray("GET / HTTP/1.1\r\nHost: u@x\r\n\r\n")
+                                        << Problem::BadRequest;
+    QTest::newRow("Host with a path") << QByteArray("GET / HTTP/1.1\r\nHost: x/y\r\n\r\n")
+                                      << Problem::BadRequest;
+    QTest::newRow("empty Host") << QByteArray("GET / HTTP/1.1\r\nHost:\r\n\r\n")
+                                << Problem::BadRequest;
+    QTest::newRow("HTTP/1.1 without Host") << QByteArray("GET / HTTP/1.1\r\n\r\n")
+                                           << Problem::MissingHost;
+    QTest::newRow("two Hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+                               << Problem::MissingHost;
 }
 
-void TestRequestHead::malformed()
+void TestRequestHead::problems()
 {
     QFETCH(QByteArray, head);
-    QCOMPARE(RequestHead::parse(head).malformed, true);
+    QFETCH(RequestHead::Problem, problem);
+    const RequestHead parsed = RequestHead::parse(head);
+    QCOMPARE(parsed.problem, problem);
+}
+
+void TestRequestHead::accepted_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::newRow("IPv6 Host with port")
+        << QByteArray("GET /health HTTP/1.1\r\nHost: [2001:db8::1]:8888\r\n\r\n");
+    QTest::newRow("query with token")
+        << QByteArray("POST /webhook?token=a%2Bb&x=1 HTTP/1.1\r\nHost: t6.example:80\r\n\r\n");
+    QTest::newRow("sub-delims and colons")
+        << QByteArray("POST /webhook/a:b@c!$&'()*+,;= HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTest::newRow("dots inside a segment")
+        << QByteArray("GET /a..b/.c/d. HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTest::newRow("tab and spaces in a value")
+        << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nUser-Agent: Go \t client\r\n\r\n");
+    QTest::newRow("HTTP/1.0 without Host") << QByteArray("GET / HTTP/1.0\r\n\r\n");
+}
+
+void TestRequestHead::accepted()
+{
+    QFETCH(QByteArray, head);
+    const RequestHead parsed = RequestHead::parse(head);
+    QVERIFY2(parsed.isValid(), parsed.why);
+}
+
+void TestRequestHead::canonicalForm()
+{
+    // What QHttpServer is given: the request line, end-to-end fields as parsed, one normalised
+    // Content-Length, nothing hop-by-hop.
+    const RequestHead head = RequestHead::parse(
+        "POST /webhook?x=1 HTTP/1.1\r\nHost: t6\r\nConnection: keep-alive\r\n"
+        "X-Webhook-Token:   secret  \r\nContent-Length: 007\r\nExpect: 100-continue\r\n"
+        "Keep-Alive: timeout=5\r\nX-Forwarded-For: 203.0.113.7\r\n\r\n");
+    QVERIFY2(head.isValid(), head.why);
+    QCOMPARE(head.canonical(),
+             QByteArray("POST /webhook?x=1 HTTP/1.1\r\nHost: t6\r\nX-Webhook-Token: secret\r\n"
+                        "X-Forwarded-For: 203.0.113.7\r\nContent-Length: 7\r\n\r\n"));
+    const RequestHead get = RequestHead::parse("GET /health HTTP/1.0\r\nContent-Length: 0\r\n\r\n");
+    QCOMPARE(get.canonical(), QByteArray("GET /health HTTP/1.0\r\n\r\n"));
 }
 
 void TestRequestHead::framer_data()
@@ -236,8 +363,25 @@ void TestRequestHead::framer_data()
     QTest::newRow("head only, body still to come") << post(100) << Verdict::Continue << 1;
     QTest::newRow("incomplete head")
         << QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\n") << Verdict::Continue << 0;
-    QTest::newRow("LF-only head") << QByteArray("GET / HTTP/1.1\nHost: x\n\n") << Verdict::Continue
-                                  << 1;
+    // A bare LF fails at once: a head that would never end is not waited for.
+    QTest::newRow("LF-only head") << QByteArray("GET / HTTP/1.1\nHost: x\n\n") << Verdict::BadRequest
+                                  << 0;
+    QTest::newRow("two empty lines first")
+        << QByteArray("\r\n\r\n" + hello) << Verdict::Continue << 1;
+    QTest::newRow("three empty lines first")
+        << QByteArray("\r\n\r\n\r\n" + hello) << Verdict::BadRequest << 0;
+    QTest::newRow("empty lines forever")
+        << QByteArray("\r\n").repeated(1000) << Verdict::BadRequest << 0;
+    QTest::newRow("bare LF first") << QByteArray("\n" + hello) << Verdict::BadRequest << 0;
+    QTest::newRow("smuggled by a space before the colon")
+        << QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length : 38\r\n\r\n"
+                      "GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        << Verdict::BadRequest << 1;
+    QTest::newRow("websocket upgrade")
+        << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
+        << Verdict::UpgradeRefused << 1;
+    QTest::newRow("wrong method") << QByteArray("DELETE /webhook HTTP/1.1\r\nHost: x\r\n\r\n")
+                                  << Verdict::MethodNotAllowed << 1;
     QTest::newRow("pipelined, both fine")
         << QByteArray(hello + post(3, "abc")) << Verdict::Continue << 2;
     QTest::newRow("pipelined, blank line between")
@@ -255,7 +399,7 @@ void TestRequestHead::framer_data()
                                     "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
                              << Verdict::LengthRequired << 1;
     QTest::newRow("bad Content-Length")
-        << QByteArray("POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n") << Verdict::BadRequest << 1;
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n") << Verdict::BadRequest << 1;
     QTest::newRow("disagreeing Content-Length")
         << post(5, "hello", "Content-Length: 6\r\n") << Verdict::BadRequest << 1;
     QTest::newRow("garbage request line")
@@ -340,6 +484,9 @@ void TestRequestHead::framerAnySplit_data()
     QTest::newRow("LF-only heads")
         << QByteArray(
                "POST / HTTP/1.1\nHost: x\nContent-Length: 2\n\n\n\nGET / HTTP/1.1\nHost: x\n\n")
+        << Verdict::BadRequest << 0;
+    QTest::newRow("CR LF split anywhere")
+        << QByteArray("\r\n" + hello + "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n\r\n")
         << Verdict::Continue << 2;
 }
 

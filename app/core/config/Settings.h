@@ -23,9 +23,10 @@ struct Settings {
     qint64 maxBody = 64 * 1024;
     // The edge (see EdgeGuard): limits, who may call, TLS.
     int maxConnections = 256;
-    int requestTimeoutS = 10; // a request must arrive whole within this
-    int idleTimeoutS = 30;    // an idle keep-alive connection is closed after this
-    QStringList allowIps;     // CIDRs; "tradingview" = TradingView's webhook addresses; empty: all
+    int maxConnectionsPerIp = 32; // trusted proxies exempt
+    int requestTimeoutS = 10;     // a request must arrive whole within this
+    int idleTimeoutS = 30;        // an idle keep-alive connection is closed after this
+    QStringList allowIps; // CIDRs; "tradingview" = TradingView's webhook addresses; empty: all
     QStringList trustedProxies; // CIDRs whose X-Forwarded-For / X-Real-IP are believed
     double rateLimit = 50;      // requests per second per client address (loopback exempt); 0: off
     int rateBurst = 100;

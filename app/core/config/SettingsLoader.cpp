@@ -149,10 +149,23 @@ const QList<Spec> &specs()
          }},
         {QStringLiteral("max-connections"),
          QStringLiteral("count"),
-         QStringLiteral("Open connections at most; more get 503 (default 256)."),
+         QStringLiteral("Open connections at most; when full, a newcomer replaces the connection "
+                        "longest without a request (default 256, lowered to fit the limit on open "
+                        "files)."),
          {QStringLiteral("T6_MAX_CONNECTIONS")},
          true,
          [](const QString &v, Settings &s) { return setNumber(v, 1, 100000, s.maxConnections); }},
+        {QStringLiteral("max-connections-per-ip"),
+         QStringLiteral("count"),
+         QStringLiteral(
+             "Open connections at most from one address (IPv6: one /64), trusted proxies "
+             "exempt; a newcomer replaces the connection longest without a request "
+             "(default 32)."),
+         {QStringLiteral("T6_MAX_CONNECTIONS_PER_IP")},
+         true,
+         [](const QString &v, Settings &s) {
+             return setNumber(v, 1, 100000, s.maxConnectionsPerIp);
+         }},
         {QStringLiteral("request-timeout"),
          QStringLiteral("seconds"),
          QStringLiteral("A request must arrive whole within this (default 10)."),

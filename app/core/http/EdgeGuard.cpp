@@ -1,5 +1,7 @@
 #include "EdgeGuard.h"
 
+#include "ClientAddress.h"
+
 #include <QPointer>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -26,6 +28,7 @@ struct Refusal {
 
 constexpr Refusal requestTimeout{408, "Request Timeout", "Request timeout"};
 constexpr Refusal unavailable{503, "Service Unavailable", "Unavailable"};
+constexpr Refusal forbidden{403, "Forbidden", "Forbidden"};
 
 Refusal refusalFor(HttpFramer::Verdict verdict)
 {
@@ -37,6 +40,11 @@ Refusal refusalFor(HttpFramer::Verdict verdict)
     case Verdict::LengthRequired: return {411, "Length Required", "Length required"};
     case Verdict::UriTooLong: return {414, "URI Too Long", "URI too long"};
     case Verdict::MissingHost: return {400, "Bad Request", "Missing Host header"};
+    case Verdict::UpgradeRefused: return {400, "Bad Request", "Upgrade not supported"};
+    case Verdict::MethodNotAllowed: return {405, "Method Not Allowed", "Method not allowed"};
+    case Verdict::ExpectationFailed: return {417, "Expectation Failed", "Expectation failed"};
+    case Verdict::VersionNotSupported:
+        return {505, "HTTP Version Not Supported", "HTTP version not supported"};
     case Verdict::BadRequest:
     case Verdict::Continue: break;
     }
@@ -46,9 +54,13 @@ Refusal refusalFor(HttpFramer::Verdict verdict)
 QByteArray responseFor(const Refusal &refusal)
 {
     const QByteArray body = QByteArrayLiteral("{\"error\":\"") + refusal.error + "\"}";
-    return "HTTP/1.1 " + QByteArray::number(refusal.status) + ' ' + refusal.reason +
-           "\r\nContent-Type: application/json\r\nContent-Length: " +
-           QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    QByteArray head =
+        "HTTP/1.1 " + QByteArray::number(refusal.status) + ' ' + refusal.reason +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+        "\r\nConnection: close\r\n";
+    if (refusal.status == 405)
+        head += "Allow: GET, POST\r\n";
+    return head + "\r\n" + body;
 }
 
 // Follows the responses written on a connection (QHttpServer always sends Content-Length), so
@@ -141,57 +153,76 @@ private:
 } // namespace
 
 // Watches one connection for its whole life; a child of the socket, so it dies with it. Holds
-// the connection's bytes until a request is whole, then gives QHttpServer that request alone,
-// and the next one only once the answer to it has been written.
+// the connection's bytes until a request is whole, then gives QHttpServer that request alone, as
+// the guard read it, and the next one only once the answer to it has been written.
 class ConnectionWatch : public QObject, public WriteTap
 {
 public:
-    ConnectionWatch(QTcpSocket *socket, EdgeGuard *guard, bool overCap)
+    ConnectionWatch(QTcpSocket *socket, EdgeGuard *guard, QByteArray addressKey)
         : QObject(socket)
         , m_socket(socket)
         , m_guard(guard)
-        , m_overCap(overCap)
+        , m_peer(socket->peerAddress())
+        , m_addressKey(std::move(addressKey))
         , m_framer(guard->options().limits)
         , m_heldCap(guard->options().limits.maxHead + guard->options().limits.maxBody + 4096)
         , m_acceptedAt(guard->now())
         , m_lastActivity(m_acceptedAt)
         , m_encrypted(!guard->isTls())
     {
-        guard->track(this);
-        // Sockets QHttpServer never saw (over the cap) or lost track of are ours to delete.
+        // Sockets QHttpServer never saw (refused) or lost track of are ours to delete.
         connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
         if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
             connect(ssl, &QSslSocket::encrypted, this, &ConnectionWatch::onEncrypted);
             connect(ssl, &QAbstractSocket::errorOccurred, this, &ConnectionWatch::onError);
         }
-        if (overCap) {
-            m_refused = true;
-            connect(socket, &QIODevice::readyRead, this, &ConnectionWatch::discard);
-            // A TLS socket keeps what is written until the handshake is done.
-            writeRefusal(unavailable);
-            Q_EMIT guard->rejected(unavailable.status, QString::fromLatin1(unavailable.error),
-                                   socket->peerAddress());
-            return;
-        }
-        // Connected before QHttpServer's own readyRead slot, so it runs first.
-        connect(socket, &QIODevice::readyRead, this, &ConnectionWatch::onReadyRead);
     }
 
     ~ConnectionWatch() override
     {
-        if (m_guard)
-            m_guard->untrack(this);
+        if (m_guard) {
+            m_guard->release(this);
+            m_guard->trackRefusing(this, false);
+        }
     }
 
-    bool isOverCap() const { return m_overCap; }
+    const QByteArray &addressKey() const { return m_addressKey; }
+    // QHttpServer holds a request of ours and has not answered it: not to be evicted.
+    bool isAnswering() const { return m_outstanding; }
     void detach() { m_guard = nullptr; }
+
+    // Admitted: from now on every byte is framed here first. Connected before QHttpServer's own
+    // readyRead slot (the socket is handed to it afterwards), so it runs first.
+    void serve() { connect(m_socket, &QIODevice::readyRead, this, &ConnectionWatch::onReadyRead); }
+
+    // Refused at accept (allowlist, no room): answered without reading.
+    void refuseAtAccept(const Refusal &refusal)
+    {
+        m_refused = true;
+        m_guard->trackRefusing(this, true);
+        connect(m_socket, &QIODevice::readyRead, this, &ConnectionWatch::discard);
+        // A TLS socket keeps what is written until the handshake is done.
+        writeRefusal(refusal);
+        reject(refusal.status, QString::fromLatin1(refusal.error));
+    }
+
+    // Closed to make room for a newcomer; the guard has already let go of our slot.
+    void evict()
+    {
+        reject(unavailable.status, QStringLiteral("Evicted to make room"));
+        m_closing = true;
+        disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+        // Not from inside the guard's accept: the socket may be in one of its own signals.
+        QMetaObject::invokeMethod(m_socket, &QAbstractSocket::abort, Qt::QueuedConnection);
+    }
 
     // Called by the guard's sweep.
     void checkDeadlines(qint64 now)
     {
         if (m_refused || m_closing || !m_guard)
             return;
-        const qint64 requestMs = m_guard->options().requestTimeout.count();
+        const EdgeGuard::Options &options = m_guard->options();
+        const qint64 requestMs = options.requestTimeout.count();
         if (!m_encrypted) {
             if (now - m_acceptedAt >= requestMs) {
                 reject(408, QStringLiteral("TLS handshake timeout"));
@@ -199,16 +230,25 @@ public:
             }
             return;
         }
+        const bool busy = m_framer.inRequest() || m_outstanding || !m_ready.isEmpty();
         if (m_framer.inRequest() && m_requestStart >= 0 && now - m_requestStart >= requestMs) {
             refuse(requestTimeout);
-        } else if (m_outstanding) {
+            return;
+        }
+        if (m_outstanding && now - m_releasedAt >= requestMs) {
             // QHttpServer dropped the request without an answer: nothing more will come.
-            if (now - m_releasedAt >= requestMs)
-                m_socket->abort();
-        } else if (!m_framer.inRequest() && m_ends.isEmpty() &&
-                   now - m_lastActivity >= m_guard->options().idleTimeout.count()) {
+            m_socket->abort();
+            return;
+        }
+        const qint64 age = now - m_acceptedAt;
+        const bool tooOld = age >= options.maxConnectionAge.count();
+        if (!busy && (tooOld || now - m_lastActivity >= options.idleTimeout.count())) {
             m_closing = true;
             m_socket->disconnectFromHost();
+        } else if (tooOld) {
+            m_closeWhenAnswered = true; // served to the end of what it asked, then closed
+            if (age >= options.maxConnectionAge.count() + requestMs)
+                m_socket->abort();
         }
     }
 
@@ -229,6 +269,14 @@ public:
     }
 
 private:
+    // A request framed whole, waiting for its turn.
+    struct Ready {
+        qsizetype end;     // in m_held, just past its last byte
+        QByteArray head;   // canonical head, as QHttpServer will read it
+        qint64 bodyLength; // the body is the last bodyLength bytes before `end`
+        bool closeAfter;   // Connection: close, HTTP/1.0
+    };
+
     qint64 now() const { return m_guard ? m_guard->now() : 0; }
 
     void onReadyRead()
@@ -240,12 +288,11 @@ private:
             return;
         }
         m_lastActivity = now();
-        absorb();
+        absorb(false);
     }
 
-    // Frames what arrived; leaves a lone whole request in the socket for QHttpServer to read,
-    // takes anything else into m_held.
-    void absorb()
+    // Takes what arrived and frames it; whole requests wait in m_ready for their turn.
+    void absorb(bool emitReadyRead)
     {
         settleTransaction();
         const qint64 available = m_socket->bytesAvailable();
@@ -255,50 +302,51 @@ private:
         // maximal request is refused rather than buffered.
         if (m_held.size() + available > m_heldCap + m_socket->readBufferSize())
             return refuse(unavailable);
-        const QByteArray window = m_socket->peek(available);
+        const QByteArray window = m_socket->read(available);
+        const bool wasInRequest = m_framer.inRequest();
         const HttpFramer::Event event = m_framer.feed(window);
         if (event.headsCompleted > 0)
             m_continueSent = false;
         if (event.verdict != HttpFramer::Verdict::Continue)
-            return refuse(refusalFor(event.verdict));
-        if (!m_framer.inRequest())
-            m_requestStart = -1;
-        else if (m_requestStart < 0 || !event.completed.isEmpty())
-            m_requestStart = now();
+            return refuse(refusalFor(event.verdict), event.why);
+        // The request deadline runs from a request's first byte, empty lines included.
+        if (!event.completed.isEmpty() || !wasInRequest)
+            m_requestStart = m_framer.inRequest() ? now() : -1;
 
-        if (m_held.isEmpty() && !m_outstanding && event.completed.size() == 1 &&
-            event.completed.constFirst().end == window.size()) {
-            // The usual case: one whole request, nothing else; QHttpServer reads it next.
-            handedOver(event.completed.constFirst().head.connectionClose);
-            return;
-        }
-        m_socket->skip(available);
         const qsizetype base = m_held.size();
         m_held.append(window);
         for (const HttpFramer::Completed &request : event.completed) {
-            m_ends.append(base + request.end);
-            m_closeAfter.append(request.head.connectionClose);
+            m_ready.append({base + request.end, request.head.canonical(),
+                            request.head.contentLength.value_or(0), request.head.connectionClose});
         }
+        if (!event.completed.isEmpty() && m_guard)
+            m_guard->progressed(this, now());
         answerExpectContinue();
-        release(false);
+        release(emitReadyRead);
     }
 
-    // Gives QHttpServer the first whole held request, when it is not busy with an earlier one.
+    // Gives QHttpServer the first whole request, when it is not busy with an earlier one.
     void release(bool emitReadyRead)
     {
-        if (m_outstanding || m_ends.isEmpty() || m_refused || m_closing)
+        if (m_outstanding || m_ready.isEmpty() || m_refused || m_closing)
             return;
-        const qsizetype end = m_ends.takeFirst();
-        const bool close = m_closeAfter.takeFirst();
-        for (qsizetype &later : m_ends)
-            later -= end;
-        // Back into the socket's read buffer (empty: everything was taken), where QHttpServer
-        // reads it. There is no bulk unget; a request is at most a few KiB in practice.
+        if (m_socket->bytesAvailable() > 0)
+            return absorb(emitReadyRead); // frames the newcomers first, then comes back here
+        const Ready request = m_ready.takeFirst();
+        const QByteArray bytes =
+            request.head +
+            QByteArrayView(m_held).sliced(request.end - request.bodyLength, request.bodyLength);
+        m_held.remove(0, request.end);
+        for (Ready &later : m_ready)
+            later.end -= request.end;
+        // Into the socket's read buffer (empty: everything was taken), where QHttpServer reads
+        // it. There is no bulk unget; a request is at most a few KiB in practice.
         settleTransaction();
-        for (qsizetype i = end - 1; i >= 0; --i)
-            m_socket->ungetChar(m_held.at(i));
-        m_held.remove(0, end);
-        handedOver(close);
+        for (qsizetype i = bytes.size() - 1; i >= 0; --i)
+            m_socket->ungetChar(bytes.at(i));
+        m_outstanding = true;
+        m_closeWhenAnswered = m_closeWhenAnswered || request.closeAfter;
+        m_releasedAt = now();
         if (emitReadyRead) {
             QPointer<ConnectionWatch> self(this);
             m_releasing = true;
@@ -306,13 +354,6 @@ private:
             if (self)
                 m_releasing = false;
         }
-    }
-
-    void handedOver(bool closeAfter)
-    {
-        m_outstanding = true;
-        m_closeWhenAnswered = m_closeWhenAnswered || closeAfter;
-        m_releasedAt = now();
     }
 
     // QHttpServer has written its answer to the request handed over.
@@ -339,7 +380,7 @@ private:
     // interim responses must not overtake final ones.
     void answerExpectContinue()
     {
-        if (m_continueSent || m_outstanding || !m_ends.isEmpty() || !m_framer.awaitingBody() ||
+        if (m_continueSent || m_outstanding || !m_ready.isEmpty() || !m_framer.awaitingBody() ||
             !m_framer.pendingHead().expectContinue)
             return;
         m_continueSent = true;
@@ -348,23 +389,29 @@ private:
 
     void reject(int status, const QString &reason)
     {
-        m_refused = true;
         if (m_guard)
-            Q_EMIT m_guard->rejected(status, reason, m_socket->peerAddress());
+            Q_EMIT m_guard->rejected(status, reason, m_peer);
     }
 
-    void refuse(const Refusal &refusal)
+    void refuse(const Refusal &refusal, const char *why = "")
     {
         if (m_refused)
             return;
+        m_refused = true;
+        if (m_guard) {
+            m_guard->release(this);
+            m_guard->trackRefusing(this, true);
+        }
         // Take the socket from QHttpServer: no more of this connection reaches it. An answer it
         // still owes is written first (through the responder, not readyRead).
         disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
         connect(m_socket, &QIODevice::readyRead, this, &ConnectionWatch::discard);
         m_held.clear();
-        m_ends.clear();
-        m_closeAfter.clear();
-        reject(refusal.status, QString::fromLatin1(refusal.error));
+        m_ready.clear();
+        QString reason = QString::fromLatin1(refusal.error);
+        if (refusal.status == 400 && *why)
+            reason += QStringLiteral(" (%1)").arg(QLatin1String(why));
+        reject(refusal.status, reason);
         if (m_outstanding)
             m_pendingRefusal = refusal;
         else
@@ -391,8 +438,7 @@ private:
 
     void discard()
     {
-        if (m_socket->isTransactionStarted())
-            m_socket->commitTransaction();
+        settleTransaction();
         m_socket->skip(m_socket->bytesAvailable());
     }
 
@@ -405,6 +451,9 @@ private:
         const QSslCertificate peer = static_cast<QSslSocket *>(m_socket)->peerCertificate();
         if (TlsConfig::isTradingViewCertificate(peer))
             return;
+        m_refused = true;
+        m_guard->release(this);
+        m_guard->trackRefusing(this, true);
         disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
         connect(m_socket, &QIODevice::readyRead, this, &ConnectionWatch::discard);
         reject(403, QStringLiteral("Client certificate refused"));
@@ -417,6 +466,11 @@ private:
         if (m_encrypted || m_refused)
             return;
         const bool certificateRequired = m_guard && m_guard->m_tls.requireTradingViewCert;
+        m_refused = true;
+        if (m_guard) {
+            m_guard->release(this);
+            m_guard->trackRefusing(this, true);
+        }
         reject(certificateRequired ? 403 : 400, certificateRequired
                                                     ? QStringLiteral("Client certificate refused")
                                                     : QStringLiteral("TLS handshake failed"));
@@ -425,13 +479,13 @@ private:
 
     QTcpSocket *m_socket;
     QPointer<EdgeGuard> m_guard;
-    const bool m_overCap;
+    const QHostAddress m_peer;
+    const QByteArray m_addressKey;
     HttpFramer m_framer;
     ResponseCounter m_responses;
     const qint64 m_heldCap;
     QByteArray m_held;          // bytes QHttpServer has not been given yet
-    QList<qsizetype> m_ends;    // where the whole requests in m_held end
-    QList<bool> m_closeAfter;   // whether each of them asks to close the connection
+    QList<Ready> m_ready;       // whole requests in m_held, in order
     bool m_outstanding = false; // QHttpServer has a request and has not answered it yet
     bool m_closeWhenAnswered = false;
     bool m_closing = false;
@@ -439,7 +493,7 @@ private:
     bool m_continueSent = false;
     bool m_refused = false;
     std::optional<Refusal> m_pendingRefusal;
-    qint64 m_acceptedAt;
+    const qint64 m_acceptedAt;
     qint64 m_lastActivity;
     qint64 m_requestStart = -1; // first byte of the request being received
     qint64 m_releasedAt = 0;
@@ -458,7 +512,9 @@ EdgeGuard::EdgeGuard(const Options &options, QObject *parent)
 EdgeGuard::~EdgeGuard()
 {
     // The sockets (and their watches) are our children and go after us.
-    for (ConnectionWatch *watch : std::as_const(m_watches))
+    for (const Slot &slot : m_byProgress)
+        slot.watch->detach();
+    for (ConnectionWatch *watch : std::as_const(m_refusing))
         watch->detach();
 }
 
@@ -470,19 +526,8 @@ void EdgeGuard::setTls(const TlsConfig &tls)
 
 void EdgeGuard::incomingConnection(qintptr socketDescriptor)
 {
-    const bool overCap = m_live >= m_options.maxConnections;
-    QTcpSocket *socket = nullptr;
-    if (overCap && m_refusing >= std::max(m_options.maxConnections, 64)) {
-        // A flood: answering each one would only help it along.
-        QTcpSocket dropped;
-        if (dropped.setSocketDescriptor(socketDescriptor)) {
-            Q_EMIT rejected(unavailable.status, QString::fromLatin1(unavailable.error),
-                            dropped.peerAddress());
-            dropped.abort();
-        }
-        return;
-    }
     std::function<void(WriteTap *)> setTap;
+    QTcpSocket *socket = nullptr;
     if (m_tls.isEnabled()) {
         auto *ssl = new TappedSocket<QSslSocket>(this);
         setTap = [ssl](WriteTap *t) { ssl->setTap(t); };
@@ -496,50 +541,124 @@ void EdgeGuard::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
+    const QHostAddress peer = socket->peerAddress();
+    const bool proxy = m_options.trustedProxies.contains(peer);
+    const QByteArray key = ClientAddress::key(peer);
+    std::optional<Refusal> refusal;
+    // Loopback (the resend command, a local health check or proxy) and trusted proxies reach the
+    // routes, which judge the client of each request; anyone else must be allowed to connect.
+    if (!proxy && !ClientAddress::plain(peer).isLoopback() && !m_options.allowed.allows(peer)) {
+        refusal = forbidden;
+    } else {
+        const auto own = m_byAddress.constFind(key);
+        const bool addressFull =
+            !proxy && own != m_byAddress.constEnd() &&
+            qsizetype(own->size()) >= qsizetype(m_options.maxConnectionsPerAddress);
+        const bool full = connectionCount() >= m_options.maxConnections;
+        if ((addressFull || full) && !makeRoom(key, addressFull))
+            refusal = unavailable;
+    }
+    if (refusal && m_refusing.size() >= std::max(m_options.maxConnections, 64)) {
+        // A flood: answering each one would only help it along.
+        Q_EMIT rejected(refusal->status, QString::fromLatin1(refusal->error), peer);
+        socket->abort();
+        delete socket;
+        return;
+    }
     // One whole request fits; a pipelining client waits in the kernel, not in our memory.
     socket->setReadBufferSize(m_options.limits.maxHead + m_options.limits.maxBody + 64 * 1024);
-    auto *watch = new ConnectionWatch(socket, this, overCap);
+    auto *watch = new ConnectionWatch(socket, this, key);
     setTap(watch);
     if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
         ssl->setSslConfiguration(m_sslConfig);
         ssl->startServerEncryption();
     }
-    // QHttpServer only sees connections within the cap; TLS ones before the handshake is done,
-    // as readyRead only ever carries decrypted bytes.
-    if (!overCap)
-        addPendingConnection(socket);
-}
-
-void EdgeGuard::track(ConnectionWatch *watch)
-{
-    m_watches.insert(watch);
-    if (watch->isOverCap())
-        ++m_refusing;
-    else
-        ++m_live;
     if (!m_sweep.isActive())
         m_sweep.start();
+    if (refusal) {
+        watch->refuseAtAccept(*refusal);
+        return;
+    }
+    admit(watch);
+    watch->serve();
+    // QHttpServer only sees admitted connections; TLS ones before the handshake is done, as
+    // readyRead only ever carries decrypted bytes.
+    addPendingConnection(socket);
 }
 
-void EdgeGuard::untrack(ConnectionWatch *watch)
+bool EdgeGuard::makeRoom(const QByteArray &addressKey, bool addressCapped)
 {
-    if (!m_watches.remove(watch))
+    const std::set<Slot> &candidates = addressCapped ? m_byAddress[addressKey] : m_byProgress;
+    for (const Slot &slot : candidates) {
+        if (slot.watch->isAnswering())
+            continue;
+        ConnectionWatch *victim = slot.watch;
+        release(victim);
+        victim->evict();
+        ++m_evicted;
+        return true;
+    }
+    return false;
+}
+
+void EdgeGuard::admit(ConnectionWatch *watch)
+{
+    const Slot slot{now(), m_nextSerial++, watch};
+    m_byProgress.insert(slot);
+    m_byAddress[watch->addressKey()].insert(slot);
+    m_slots.insert(watch, slot);
+}
+
+void EdgeGuard::progressed(ConnectionWatch *watch, qint64 at)
+{
+    const auto it = m_slots.find(watch);
+    if (it == m_slots.end())
         return;
-    if (watch->isOverCap())
-        --m_refusing;
+    std::set<Slot> &own = m_byAddress[watch->addressKey()];
+    m_byProgress.erase(*it);
+    own.erase(*it);
+    it->progressAt = at;
+    m_byProgress.insert(*it);
+    own.insert(*it);
+}
+
+void EdgeGuard::release(ConnectionWatch *watch)
+{
+    const auto it = m_slots.find(watch);
+    if (it == m_slots.end())
+        return;
+    m_byProgress.erase(*it);
+    const auto own = m_byAddress.find(watch->addressKey());
+    if (own != m_byAddress.end()) {
+        own->erase(*it);
+        if (own->empty())
+            m_byAddress.erase(own);
+    }
+    m_slots.erase(it);
+}
+
+void EdgeGuard::trackRefusing(ConnectionWatch *watch, bool on)
+{
+    if (on)
+        m_refusing.insert(watch);
     else
-        --m_live;
-    if (m_watches.isEmpty())
-        m_sweep.stop();
+        m_refusing.remove(watch);
 }
 
 void EdgeGuard::sweep()
 {
+    if (m_byProgress.empty() && m_refusing.isEmpty()) {
+        m_sweep.stop();
+        return;
+    }
     const qint64 at = now();
-    // A copy: a deadline may close a socket, whose watch leaves the set (later, but still).
-    const QSet<ConnectionWatch *> watches = m_watches;
-    for (ConnectionWatch *watch : watches) {
-        if (m_watches.contains(watch))
+    // A copy: a deadline may close a socket, whose watch leaves the sets (later, but still).
+    QList<ConnectionWatch *> watches;
+    watches.reserve(qsizetype(m_byProgress.size()));
+    for (const Slot &slot : m_byProgress)
+        watches.append(slot.watch);
+    for (ConnectionWatch *watch : std::as_const(watches)) {
+        if (m_slots.contains(watch))
             watch->checkDeadlines(at);
     }
 }

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "HttpFramer.h"
+#include "IpAllowlist.h"
 #include "TlsConfig.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QHostAddress>
 #include <QSet>
 #include <QSslConfiguration>
@@ -11,15 +13,25 @@
 #include <QTimer>
 
 #include <chrono>
+#include <set>
+#include <utility>
 
 class ConnectionWatch;
 
 // The listening socket given to QHttpServer (Qt 6.4's has no limits of its own). Every
-// connection's bytes are framed here first and handed to QHttpServer one whole request at a time,
-// so a request over the limits is answered (413/431/414/411/400/408) before QHttpServer buffers
-// any of it, pipelined requests are answered in order, and Connection: close / HTTP/1.0 close
-// the connection once answered. Also: the connection cap (503), the request and idle deadlines,
-// Expect: 100-continue, and HTTPS with an optional TradingView client certificate.
+// connection's bytes are framed here, strictly, and QHttpServer is handed one request at a time,
+// re-serialised from what the guard parsed (RequestHead::canonical), so the guard's reading is the
+// only one. A request over the limits or open to two readings is answered
+// (400/405/408/411/413/414/417/431/505) before QHttpServer buffers any of it; pipelined requests
+// are answered in order; Connection: close / HTTP/1.0 close the connection once answered.
+//
+// Slots cannot be hoarded: addresses outside the allowlist are refused at accept (403; loopback
+// and trusted proxies pass, their clients are judged per request), each
+// address (IPv6 by /64) has a cap of its own, a request must arrive whole within the request
+// deadline from its first byte (empty lines count), a connection lives at most maxConnectionAge,
+// and when a cap is reached the connection that has gone longest without completing a request
+// makes room for the newcomer. Also: Expect: 100-continue, and HTTPS with an optional TradingView
+// client certificate.
 class EdgeGuard : public QTcpServer
 {
     Q_OBJECT
@@ -27,8 +39,12 @@ public:
     struct Options {
         HttpFramer::Limits limits;
         int maxConnections = 256;
+        int maxConnectionsPerAddress = 32;
         std::chrono::milliseconds requestTimeout = std::chrono::seconds(10);
         std::chrono::milliseconds idleTimeout = std::chrono::seconds(30);
+        std::chrono::milliseconds maxConnectionAge = std::chrono::minutes(5);
+        IpAllowlist allowed;        // who may connect (loopback always may); empty: everyone
+        IpAllowlist trustedProxies; // their clients are judged per request, not per connection
     };
 
     explicit EdgeGuard(const Options &options, QObject *parent = nullptr);
@@ -39,9 +55,12 @@ public:
     bool isTls() const { return m_tls.isEnabled(); }
     const Options &options() const { return m_options; }
     // Connections being served (refused ones excluded).
-    int connectionCount() const { return m_live; }
+    int connectionCount() const { return int(m_byProgress.size()); }
+    // Connections closed to make room for a newcomer, since start.
+    qint64 evictedCount() const { return m_evicted; }
 
 Q_SIGNALS:
+    // `reason` is the JSON error of the answer, with what was wrong for a 400.
     void rejected(int status, const QString &reason, const QHostAddress &peer);
 
 protected:
@@ -49,9 +68,23 @@ protected:
 
 private:
     friend class ConnectionWatch;
+    // A served connection, ordered by when it last completed a request (or was accepted).
+    struct Slot {
+        qint64 progressAt;
+        quint64 serial;
+        ConnectionWatch *watch;
+        bool operator<(const Slot &other) const
+        {
+            return std::pair(progressAt, serial) < std::pair(other.progressAt, other.serial);
+        }
+    };
+
     qint64 now() const { return m_clock.elapsed(); }
-    void track(ConnectionWatch *watch);
-    void untrack(ConnectionWatch *watch);
+    bool makeRoom(const QByteArray &addressKey, bool addressCapped);
+    void admit(ConnectionWatch *watch);
+    void progressed(ConnectionWatch *watch, qint64 at);
+    void release(ConnectionWatch *watch);
+    void trackRefusing(ConnectionWatch *watch, bool on);
     void sweep();
 
     Options m_options;
@@ -61,7 +94,10 @@ private:
     // One sweep over all connections instead of a QTimer each: a timer restarted on every read
     // costs a sorted insert in the dispatcher's timer list, a sweep is a pass over a flat set.
     QTimer m_sweep;
-    QSet<ConnectionWatch *> m_watches;
-    int m_live = 0;     // connections counted against maxConnections
-    int m_refusing = 0; // over-cap connections still draining
+    std::set<Slot> m_byProgress;                   // every served connection
+    QHash<QByteArray, std::set<Slot>> m_byAddress; // the same, per address key
+    QHash<ConnectionWatch *, Slot> m_slots;        // where each served connection sits
+    QSet<ConnectionWatch *> m_refusing;            // refused, writing their answer or draining
+    quint64 m_nextSerial = 1;
+    qint64 m_evicted = 0;
 };

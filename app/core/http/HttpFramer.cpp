@@ -1,16 +1,43 @@
 #include "HttpFramer.h"
 
+namespace {
+
+// Two CRLFs: what RFC 9112 §2.2 asks a server to tolerate before a request line, and no more.
+constexpr int maxPrefix = 4;
+
+HttpFramer::Verdict verdictFor(RequestHead::Problem problem)
+{
+    using Problem = RequestHead::Problem;
+    using Verdict = HttpFramer::Verdict;
+    switch (problem) {
+    case Problem::None: return Verdict::Continue;
+    case Problem::BadRequest: return Verdict::BadRequest;
+    case Problem::MissingHost: return Verdict::MissingHost;
+    case Problem::UpgradeRefused: return Verdict::UpgradeRefused;
+    case Problem::MethodNotAllowed: return Verdict::MethodNotAllowed;
+    case Problem::LengthRequired: return Verdict::LengthRequired;
+    case Problem::ExpectationFailed: return Verdict::ExpectationFailed;
+    case Problem::FieldTooLarge: return Verdict::HeadTooLarge;
+    case Problem::VersionNotSupported: return Verdict::VersionNotSupported;
+    }
+    return Verdict::BadRequest;
+}
+
+} // namespace
+
 HttpFramer::Event HttpFramer::feed(QByteArrayView bytes)
 {
     Event event;
     if (m_failed) {
         event.verdict = Verdict::BadRequest;
+        event.why = "bytes after a refusal";
         return event;
     }
     const qsizetype total = bytes.size();
-    const auto fail = [&](Verdict verdict) {
+    const auto fail = [&](Verdict verdict, const char *why) {
         m_failed = true;
         event.verdict = verdict;
+        event.why = why;
         return event;
     };
     while (!bytes.isEmpty()) {
@@ -22,55 +49,75 @@ HttpFramer::Event HttpFramer::feed(QByteArrayView bytes)
                 event.completed.append({total - bytes.size(), m_pendingHead});
             continue;
         }
-        // Blank lines between requests are tolerated (RFC 9112 §2.2).
+        // Empty lines before the request line: CR LF pairs only, at most two.
         if (m_head.isEmpty()) {
-            while (!bytes.isEmpty() && (bytes.front() == '\r' || bytes.front() == '\n'))
+            while (!bytes.isEmpty()) {
+                const char c = bytes.front();
+                const bool crExpected = m_prefix % 2 == 0;
+                if (crExpected && c != '\r' && c != '\n')
+                    break;
+                if (c != (crExpected ? '\r' : '\n'))
+                    return fail(Verdict::BadRequest, crExpected ? "bare LF" : "bare CR");
+                if (++m_prefix > maxPrefix)
+                    return fail(Verdict::BadRequest, "empty lines instead of a request");
                 bytes = bytes.sliced(1);
+            }
             if (bytes.isEmpty())
                 break;
         }
-        // Append up to the end of the head; search only across the seam and the new bytes.
-        const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 3);
+        // Append up to the end of the head; every new byte is checked for a bare CR or LF.
         const qsizetype room = m_limits.maxHead + 4 - m_head.size();
         const qsizetype chunk = std::min<qsizetype>(bytes.size(), std::max<qsizetype>(room, 0));
-        m_head.append(bytes.first(chunk));
-        // A huge request line is refused as such (414) without waiting for the rest of the head.
-        if (!m_lineSeen) {
-            m_lineSeen = m_head.indexOf('\n', searchFrom) >= 0;
-            if (!m_lineSeen && m_head.size() > m_limits.maxRequestLine)
-                return fail(Verdict::UriTooLong);
+        qsizetype headSize = -1;
+        char previous = m_head.isEmpty() ? '\0' : m_head.back();
+        for (qsizetype i = 0; i < chunk; ++i) {
+            const char c = bytes[i];
+            if (c == '\n' && previous != '\r')
+                return fail(Verdict::BadRequest, "bare LF");
+            if (previous == '\r' && c != '\n')
+                return fail(Verdict::BadRequest, "bare CR");
+            if (c == '\n' && !m_lineSeen) {
+                m_lineSeen = true;
+                if (m_head.size() + i > m_limits.maxRequestLine)
+                    return fail(Verdict::UriTooLong, "request line over the limit");
+            }
+            // The head ends at the LF of CR LF CR LF.
+            if (c == '\n' && m_head.size() + i >= 3) {
+                const qsizetype at = m_head.size() + i;
+                const auto byteAt = [&](qsizetype k) {
+                    return k < m_head.size() ? m_head.at(k) : bytes[k - m_head.size()];
+                };
+                if (byteAt(at - 1) == '\r' && byteAt(at - 2) == '\n' && byteAt(at - 3) == '\r') {
+                    headSize = at + 1;
+                    m_head.append(bytes.first(i + 1));
+                    bytes = bytes.sliced(i + 1);
+                    break;
+                }
+            }
+            previous = c;
         }
-        qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
-        qsizetype endLength = 4;
-        const qsizetype lfEnd = m_head.indexOf("\n\n", searchFrom);
-        if (lfEnd >= 0 && (end < 0 || lfEnd < end)) {
-            end = lfEnd;
-            endLength = 2;
-        }
-        if (end < 0) {
-            if (m_head.size() > m_limits.maxHead)
-                return fail(Verdict::HeadTooLarge);
+        if (headSize < 0) {
+            // A huge request line is refused as such (414) without waiting for the rest.
+            if (!m_lineSeen && m_head.size() + chunk > m_limits.maxRequestLine)
+                return fail(Verdict::UriTooLong, "request line over the limit");
+            m_head.append(bytes.first(chunk));
             bytes = bytes.sliced(chunk);
+            if (m_head.size() > m_limits.maxHead)
+                return fail(Verdict::HeadTooLarge, "head over the limit");
             continue;
         }
-        const qsizetype headSize = end + endLength;
-        // Bytes of the chunk that belong after the head go round the loop again as body.
-        const qsizetype usedOfChunk = chunk - (m_head.size() - headSize);
-        m_head.truncate(headSize);
-        bytes = bytes.sliced(usedOfChunk);
         if (headSize > m_limits.maxHead)
-            return fail(Verdict::HeadTooLarge);
-        const qsizetype lineEnd = m_head.indexOf('\n');
-        if (lineEnd > m_limits.maxRequestLine)
-            return fail(Verdict::UriTooLong);
+            return fail(Verdict::HeadTooLarge, "head over the limit");
         RequestHead head = RequestHead::parse(m_head);
         m_head.clear();
         m_lineSeen = false;
-        event.verdict = finishHead(head);
+        m_prefix = 0;
+        const char *why = "";
+        event.verdict = finishHead(head, &why);
         ++event.headsCompleted;
         event.lastHead = head;
         if (event.verdict != Verdict::Continue)
-            return fail(event.verdict);
+            return fail(event.verdict, why);
         m_pendingHead = std::move(head);
         if (m_bodyLeft == 0)
             event.completed.append({total - bytes.size(), m_pendingHead});
@@ -78,19 +125,20 @@ HttpFramer::Event HttpFramer::feed(QByteArrayView bytes)
     return event;
 }
 
-HttpFramer::Verdict HttpFramer::finishHead(const RequestHead &head)
+HttpFramer::Verdict HttpFramer::finishHead(const RequestHead &head, const char **why)
 {
-    if (head.malformed)
-        return Verdict::BadRequest;
-    if (head.headerCount > m_limits.maxHeaders)
+    *why = head.why;
+    if (head.headerCount() > m_limits.maxHeaders) {
+        *why = "too many header fields";
         return Verdict::HeadTooLarge;
-    if (head.version == "HTTP/1.1" && head.hostCount != 1)
-        return Verdict::MissingHost;
-    if (head.chunked)
-        return Verdict::LengthRequired;
+    }
+    if (!head.isValid())
+        return verdictFor(head.problem);
     const qint64 length = head.contentLength.value_or(0);
-    if (length > m_limits.maxBody)
+    if (length > m_limits.maxBody) {
+        *why = "Content-Length over the limit";
         return Verdict::PayloadTooLarge;
+    }
     m_bodyLeft = length;
     return Verdict::Continue;
 }
