@@ -29,6 +29,7 @@ private Q_SLOTS:
     void lockoutSpreadOverMoreThanAMinuteDoesNotCount();
     void lockoutEntriesAreForgotten();
     void lockoutExemptsLoopback();
+    void lockoutCoversTheSlash64();
 
 private:
     qint64 m_now = 1000000;
@@ -197,6 +198,18 @@ void TestRateLimiter::lockoutExemptsLoopback()
         QVERIFY(!lockout.recordBadToken(QHostAddress::LocalHost));
     QCOMPARE(lockout.lockedForS(QHostAddress::LocalHost), 0);
     QCOMPARE(lockout.trackedAddresses(), 0);
+}
+
+void TestRateLimiter::lockoutCoversTheSlash64()
+{
+    BadTokenLockout lockout(10, clock());
+    for (int i = 1; i < 10; ++i)
+        QVERIFY(!lockout.recordBadToken(QHostAddress(QStringLiteral("2001:db8:1:2::%1").arg(i))));
+    // Rotating through one's /64 buys no fresh guesses: the tenth address starts the lockout.
+    QVERIFY(lockout.recordBadToken(QHostAddress(QStringLiteral("2001:db8:1:2::a"))));
+    QCOMPARE(lockout.lockedForS(QHostAddress(QStringLiteral("2001:db8:1:2:ffff::1"))), 300);
+    QCOMPARE(lockout.lockedForS(QHostAddress(QStringLiteral("2001:db8:1:3::1"))), 0);
+    QCOMPARE(lockout.trackedAddresses(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestRateLimiter)

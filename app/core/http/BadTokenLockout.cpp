@@ -4,15 +4,6 @@
 
 #include "MonotonicClock.h"
 
-namespace {
-
-QByteArray clientKey(const QHostAddress &address)
-{
-    return ClientAddress::plain(address).toString().toLatin1();
-}
-
-} // namespace
-
 BadTokenLockout::BadTokenLockout(int limit, Clock clock)
     : m_limit(limit)
     , m_clock(clock ? std::move(clock) : Clock(monotonicMs))
@@ -24,7 +15,7 @@ int BadTokenLockout::lockedForS(const QHostAddress &address)
 {
     if (m_limit <= 0 || m_entries.isEmpty())
         return 0;
-    const auto it = m_entries.constFind(clientKey(address));
+    const auto it = m_entries.constFind(ClientAddress::key(address));
     if (it == m_entries.constEnd())
         return 0;
     const qint64 left = it->lockedUntilMs - m_clock();
@@ -38,7 +29,7 @@ bool BadTokenLockout::recordBadToken(const QHostAddress &address)
     const qint64 now = m_clock();
     if (now - m_lastSweepMs >= windowMs)
         forgetStale(now);
-    Entry &entry = m_entries[clientKey(address)];
+    Entry &entry = m_entries[ClientAddress::key(address)];
     if (entry.lockedUntilMs > now)
         return false; // already locked out (and refused before the token check anyway)
     while (!entry.failuresMs.isEmpty() && now - entry.failuresMs.constFirst() >= windowMs)

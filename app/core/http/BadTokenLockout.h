@@ -7,8 +7,9 @@
 #include <functional>
 
 // Locks out a client that presents `limit` bad tokens within a minute, for five minutes, so the
-// token cannot be guessed at the rate limit. Loopback is exempt, as for RateLimiter. Entries of
-// clients that stopped guessing are forgotten.
+// token cannot be guessed at the rate limit. A client is what ClientAddress::key makes it (an
+// IPv6 /64), as for RateLimiter; loopback is exempt. Entries of clients that stopped guessing are
+// forgotten.
 class BadTokenLockout
 {
 public:

@@ -15,6 +15,17 @@ QHostAddress ClientAddress::plain(const QHostAddress &address)
     return copy;
 }
 
+QByteArray ClientAddress::key(const QHostAddress &address)
+{
+    const QHostAddress client = plain(address);
+    if (client.protocol() == QAbstractSocket::IPv4Protocol) {
+        const quint32 v4 = client.toIPv4Address();
+        return QByteArray(reinterpret_cast<const char *>(&v4), sizeof v4);
+    }
+    const Q_IPV6ADDR v6 = client.toIPv6Address();
+    return QByteArray(reinterpret_cast<const char *>(v6.c), 8);
+}
+
 QHostAddress ClientAddress::parseHop(QByteArrayView text)
 {
     QByteArrayView hop = text.trimmed();

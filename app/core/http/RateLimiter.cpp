@@ -6,23 +6,6 @@
 
 #include <cmath>
 
-namespace {
-
-// One key per client: an IPv4 address, or an IPv6 /64 (one subscriber's usual allocation, so
-// rotating through it does not buy fresh buckets).
-QByteArray clientKey(const QHostAddress &address)
-{
-    const QHostAddress plain = ClientAddress::plain(address);
-    if (plain.protocol() == QAbstractSocket::IPv4Protocol) {
-        const quint32 v4 = plain.toIPv4Address();
-        return QByteArray(reinterpret_cast<const char *>(&v4), sizeof v4);
-    }
-    const Q_IPV6ADDR v6 = plain.toIPv6Address();
-    return QByteArray(reinterpret_cast<const char *>(v6.c), 8);
-}
-
-} // namespace
-
 RateLimiter::RateLimiter(double rate, int burst, Clock clock, qsizetype maxTracked)
     : m_rate(rate)
     , m_burst(std::max(1, burst))
@@ -42,7 +25,7 @@ bool RateLimiter::tryTake(const QHostAddress &address, int *retryAfterS)
     if (now - m_lastSweepMs >= qint64(std::max(1000.0, 1000.0 * m_burst / m_rate)))
         forgetIdle(now);
 
-    const QByteArray key = clientKey(address);
+    const QByteArray key = ClientAddress::key(address);
     auto it = m_buckets.find(key);
     if (it == m_buckets.end()) {
         if (m_buckets.size() >= m_maxTracked)
