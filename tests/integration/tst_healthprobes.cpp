@@ -1,14 +1,17 @@
 // HealthProbes against a real redis-server and local HTTP servers: T3 from PUBSUB NUMSUB and
-// PUBLISH counts, T5 from LLEN, T1/T4 from HTTP GETs, T2 from 1m candles, and "unknown", never
-// "up", for whatever cannot be read.
+// PUBLISH counts, T5 from CLIENT LIST and LLEN, T1/T4 from HTTP GETs, T2 from 1m candles, and
+// "unknown", never "up", for whatever cannot be read.
 
 #include "monitor/HealthProbes.h"
 #include "monitor/TerminalHealthModel.h"
+#include "redis/RedisConnection.h"
+#include "support/ChildProcess.h"
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"
 
 #include <QHostAddress>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -104,6 +107,72 @@ MonitorEvent candle(const QString &timeframe, const QDateTime &closeTime)
     return {QStringLiteral("heartbeat_message"), QStringLiteral("T2"), closeTime, message};
 }
 
+const QByteArray exchangeQueue = QByteArrayLiteral("exchange_requests");
+const QString noPopper = QStringLiteral("no client waiting on exchange_requests");
+
+// RPUSHes `count` requests onto the gateway's queue.
+void pushRequests(const RedisServer &server, int count)
+{
+    QList<QByteArray> argv{QByteArrayLiteral("RPUSH"), exchangeQueue};
+    for (int i = 0; i < count; ++i)
+        argv << QByteArrayLiteral("{\"type\":\"ticker\"}");
+    QCOMPARE(server.run(argv).type, RedisReply::Type::Integer);
+}
+
+// The id CLIENT LIST gives the client whose last command was `command`; -1 when none.
+qint64 clientIdRunning(const RedisServer &server, const QByteArray &command)
+{
+    const RedisReply list = server.run({QByteArrayLiteral("CLIENT"), QByteArrayLiteral("LIST")});
+    const QRegularExpression line(
+        QStringLiteral("^id=(\\d+) .* cmd=%1 ").arg(QString::fromUtf8(command)),
+        QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = line.match(QString::fromUtf8(list.string));
+    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+}
+
+// How many CLIENT LIST commands Redis has run (INFO commandstats).
+qint64 clientListCalls(const RedisServer &server)
+{
+    const RedisReply info =
+        server.run({QByteArrayLiteral("INFO"), QByteArrayLiteral("commandstats")});
+    const QRegularExpression calls(QStringLiteral("cmdstat_client\\|list:calls=(\\d+)"));
+    const QRegularExpressionMatch match = calls.match(QString::fromUtf8(info.string));
+    return match.hasMatch() ? match.captured(1).toLongLong() : 0;
+}
+
+// A stand-in Terminal 5 on its own Redis link: BLPOP <queue> 1 again and again, as the real
+// gateway does, but pausing `pause` after each answer (a gateway slow to work through requests).
+class SlowGateway : public QObject
+{
+public:
+    SlowGateway(const RedisEndpoint &endpoint, std::chrono::milliseconds pause)
+        : m_redis(endpoint)
+    {
+        m_pause.setSingleShot(true);
+        m_pause.setInterval(pause);
+        connect(&m_pause, &QTimer::timeout, this, &SlowGateway::pop);
+        connect(&m_redis, &RedisConnection::connected, this, &SlowGateway::pop);
+        m_redis.open();
+    }
+    int popped() const { return m_popped; }
+
+private:
+    void pop()
+    {
+        m_redis.command({QByteArrayLiteral("BLPOP"), exchangeQueue, QByteArrayLiteral("1")},
+                        [this](const RedisReply &reply) {
+                            if (reply.type == RedisReply::Type::Array)
+                                ++m_popped;
+                            if (reply.type != RedisReply::Type::Disconnected)
+                                m_pause.start();
+                        });
+    }
+
+    RedisConnection m_redis;
+    QTimer m_pause;
+    int m_popped = 0;
+};
+
 } // namespace
 
 class TestHealthProbes : public QObject
@@ -114,6 +183,13 @@ private slots:
     void tradingEngineFromNumsub();
     void publishCountShowsTradingEngine();
     void exchangeGatewayFromQueue();
+    void exchangeGatewayWithoutPopperIsUnknown();
+    void exchangeGatewayUpWhileBlpopClientWaits();
+    void exchangeGatewaySlowPopper();
+    void exchangeGatewayClientListRefused();
+    void clientListOncePerInterval();
+    void listPopper_data();
+    void listPopper();
     void redisStoppedIsUnknown();
     void redisNeverReachableIsUnknown();
     void daphneHttp_data();
@@ -172,45 +248,200 @@ void TestHealthProbes::publishCountShowsTradingEngine()
 
 void TestHealthProbes::exchangeGatewayFromQueue()
 {
+    // No gateway connected at all: an empty queue, a long one or a growing one never shows it up.
     RedisServer server;
     T6_START_REDIS(server);
     TerminalHealthModel model;
     HealthProbes probes(&model, server.endpoint(), fastOptions());
     probes.start();
-    QTRY_COMPARE(model.state(T5), TerminalState::Up);
-    QCOMPARE(model.detail(T5), QStringLiteral("0 request(s) waiting in exchange_requests"));
+    QTRY_COMPARE(model.detail(T5), noPopper);
+    QCOMPARE(model.state(T5), TerminalState::Unknown);
 
-    const QByteArray queue = QByteArrayLiteral("exchange_requests");
-    const auto push = [&](int count) {
-        QList<QByteArray> argv{QByteArrayLiteral("RPUSH"), queue};
-        for (int i = 0; i < count; ++i)
-            argv << QByteArrayLiteral("{\"type\":\"ticker\"}");
-        QCOMPARE(server.run(argv).type, RedisReply::Type::Integer);
-    };
-
-    push(5); // at the near-zero limit: still up
+    pushRequests(server, 8); // above the near-zero limit, not growing: still nothing to go by
     QTest::qWait(300);
-    QCOMPARE(model.state(T5), TerminalState::Up);
-
-    push(3); // above, not growing: degraded
-    QTRY_COMPARE(model.state(T5), TerminalState::Degraded);
-    QTest::qWait(300);
-    QCOMPARE(model.state(T5), TerminalState::Degraded);
+    QCOMPARE(model.state(T5), TerminalState::Unknown);
+    QCOMPARE(model.detail(T5), noPopper);
 
     // Growing at every probe (pushes come faster than probes): down.
     QTimer pusher;
     pusher.setInterval(30ms);
-    connect(&pusher, &QTimer::timeout, this, [&] { push(1); });
+    connect(&pusher, &QTimer::timeout, this, [&] { pushRequests(server, 1); });
     pusher.start();
     QTRY_COMPARE(model.state(T5), TerminalState::Down);
     QVERIFY2(model.detail(T5).contains(QStringLiteral("growing")), qPrintable(model.detail(T5)));
     pusher.stop();
 
-    // No longer growing but still long: degraded again; emptied by the gateway: up.
-    QTRY_COMPARE(model.state(T5), TerminalState::Degraded);
-    QCOMPARE(server.run({QByteArrayLiteral("DEL"), queue}).integer, 1);
+    // No longer growing, still nobody popping: unknown again.
+    QTRY_COMPARE(model.state(T5), TerminalState::Unknown);
+    QCOMPARE(model.detail(T5), noPopper);
+}
+
+void TestHealthProbes::exchangeGatewayWithoutPopperIsUnknown()
+{
+    RedisServer server;
+    T6_START_REDIS(server);
+    TerminalHealthModel model;
+    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    probes.start();
+    QTRY_COMPARE(model.state(T3), TerminalState::Down); // the Redis probes are answered
+    QTest::qWait(300);
+    // An empty exchange_requests with no Terminal 5 running is not a sign of life.
+    QCOMPARE(model.state(T5), TerminalState::Unknown);
+    QCOMPARE(model.detail(T5), noPopper);
+}
+
+void TestHealthProbes::exchangeGatewayUpWhileBlpopClientWaits()
+{
+    RedisServer server;
+    T6_START_REDIS(server);
+    TerminalHealthModel model;
+    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    probes.start();
+    QTRY_COMPARE(model.detail(T5), noPopper);
+
+    ChildProcess gateway; // blocked on the queue for as long as it runs
+    gateway.start(QStringLiteral("redis-cli"),
+                  {QStringLiteral("-p"), QString::number(server.port()), QStringLiteral("BLPOP"),
+                   QString::fromUtf8(exchangeQueue), QStringLiteral("0")});
+    QVERIFY2(gateway.waitForStarted(), qPrintable(gateway.errorString()));
     QTRY_COMPARE(model.state(T5), TerminalState::Up);
-    QCOMPARE(model.detail(T5), QStringLiteral("0 request(s) waiting in exchange_requests"));
+    const qint64 id = clientIdRunning(server, QByteArrayLiteral("blpop"));
+    QVERIFY(id > 0);
+    QCOMPARE(
+        model.detail(T5),
+        QStringLiteral("Terminal 5 waiting on exchange_requests (BLPOP, client id %1)").arg(id));
+
+    gateway.kill();
+    QVERIFY(gateway.waitForFinished());
+    QTRY_COMPARE(model.state(T5), TerminalState::Unknown);
+    QCOMPARE(model.detail(T5), noPopper);
+}
+
+void TestHealthProbes::exchangeGatewaySlowPopper()
+{
+    RedisServer server;
+    T6_START_REDIS(server);
+    pushRequests(server, 100);
+    TerminalHealthModel model;
+    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    probes.start();
+
+    // Pops, but more slowly than requests came: a long queue that does not grow is degraded.
+    SlowGateway gateway(server.endpoint(), 500ms);
+    QTRY_COMPARE(model.state(T5), TerminalState::Degraded);
+    QVERIFY2(model.detail(T5).endsWith(QStringLiteral("request(s) waiting in exchange_requests")),
+             qPrintable(model.detail(T5)));
+    QVERIFY(gateway.popped() >= 1);
+
+    // Growing at every probe although a client pops: down, the popper is not keeping up.
+    QTimer pusher;
+    pusher.setInterval(30ms);
+    connect(&pusher, &QTimer::timeout, this, [&] { pushRequests(server, 3); });
+    pusher.start();
+    QTRY_COMPARE(model.state(T5), TerminalState::Down);
+    QVERIFY2(model.detail(T5).contains(QStringLiteral("growing")), qPrintable(model.detail(T5)));
+    pusher.stop();
+    QTRY_COMPARE(model.state(T5), TerminalState::Degraded);
+
+    // Drained: the gateway waits on the empty queue, up.
+    QCOMPARE(server.run({QByteArrayLiteral("DEL"), exchangeQueue}).integer, 1);
+    QTRY_COMPARE(model.state(T5), TerminalState::Up);
+    QVERIFY2(model.detail(T5).startsWith(
+                 QStringLiteral("Terminal 5 waiting on exchange_requests (BLPOP, client id ")),
+             qPrintable(model.detail(T5)));
+}
+
+void TestHealthProbes::exchangeGatewayClientListRefused()
+{
+    RedisServer server;
+    T6_START_REDIS(server);
+    const RedisReply acl =
+        server.run({QByteArrayLiteral("ACL"), QByteArrayLiteral("SETUSER"),
+                    QByteArrayLiteral("default"), QByteArrayLiteral("-client|list")});
+    QCOMPARE(acl.type, RedisReply::Type::Status);
+    SlowGateway gateway(server.endpoint(), 100ms); // a gateway there, but it cannot be seen
+    TerminalHealthModel model;
+    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    probes.start();
+    QTRY_VERIFY2(model.detail(T5).startsWith(QStringLiteral("CLIENT LIST refused: NOPERM")),
+                 qPrintable(model.detail(T5)));
+    QCOMPARE(model.state(T5), TerminalState::Unknown);
+    QTest::qWait(300);
+    QCOMPARE(model.state(T5), TerminalState::Unknown);
+}
+
+void TestHealthProbes::clientListOncePerInterval()
+{
+    RedisServer server;
+    T6_START_REDIS(server);
+    TerminalHealthModel model;
+    HealthProbeOptions options = fastOptions();
+    options.interval = 60s; // the test ends long before a second probe is due
+    HealthProbes probes(&model, server.endpoint(), options);
+    probes.start();
+    QTRY_COMPARE(model.detail(T5), noPopper);
+    QCOMPARE(clientListCalls(server), 1);
+
+    // A reconnect probes PUBSUB NUMSUB and LLEN again at once, not CLIENT LIST.
+    server.run({QByteArrayLiteral("CLIENT"), QByteArrayLiteral("KILL"), QByteArrayLiteral("TYPE"),
+                QByteArrayLiteral("normal")});
+    QTRY_COMPARE(model.detail(T5), QStringLiteral("Redis unreachable"));
+    QTRY_COMPARE(model.state(T3), TerminalState::Down);
+    QTest::qWait(300);
+    QCOMPARE(clientListCalls(server), 1);
+}
+
+void TestHealthProbes::listPopper_data()
+{
+    QTest::addColumn<QByteArray>("clientList");
+    QTest::addColumn<qint64>("clientId"); // -1: none
+    QTest::addColumn<QByteArray>("command");
+
+    const QByteArray self = "id=4 addr=127.0.0.1:39628 laddr=127.0.0.1:6379 fd=9 name=t6-health "
+                            "age=0 idle=0 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=26 "
+                            "events=r cmd=client|list user=default redir=-1 resp=2\n";
+    const auto client = [](int id, const char *flags, int idleS, const char *cmd) -> QByteArray {
+        return QByteArray("id=") + QByteArray::number(id) +
+               " addr=127.0.0.1:39620 laddr=127.0.0.1:6379 fd=8 name= age=100 idle=" +
+               QByteArray::number(idleS) + " flags=" + flags +
+               " db=0 sub=0 psub=0 multi=-1 events=r cmd=" + cmd + " user=default resp=2\n";
+    };
+    QTest::newRow("empty") << QByteArray() << qint64(-1) << QByteArray();
+    QTest::newRow("only ourselves") << self << qint64(-1) << QByteArray();
+    QTest::newRow("blocked in blpop, long idle")
+        << self + client(3, "b", 100, "blpop") << qint64(3) << QByteArray("blpop");
+    QTest::newRow("between two blpops")
+        << client(7, "N", 0, "blpop") + self << qint64(7) << QByteArray("blpop");
+    QTest::newRow("blpop 5 s ago")
+        << client(7, "N", 5, "blpop") << qint64(7) << QByteArray("blpop");
+    QTest::newRow("blpop 6 s ago, not blocked")
+        << client(7, "N", 6, "blpop") << qint64(-1) << QByteArray();
+    QTest::newRow("brpop") << client(8, "b", 0, "brpop") << qint64(8) << QByteArray("brpop");
+    QTest::newRow("blmove") << client(9, "b", 0, "blmove") << qint64(9) << QByteArray("blmove");
+    QTest::newRow("brpoplpush") << client(10, "b", 0, "brpoplpush") << qint64(10)
+                                << QByteArray("brpoplpush");
+    QTest::newRow("blmpop") << client(11, "b", 0, "blmpop") << qint64(11) << QByteArray("blmpop");
+    QTest::newRow("blocked, but not on a list")
+        << client(12, "b", 0, "bzpopmin") + client(13, "b", 0, "xread") << qint64(-1)
+        << QByteArray();
+    QTest::newRow("a plain lpop") << client(14, "N", 0, "lpop") << qint64(-1) << QByteArray();
+    QTest::newRow("blocked one preferred")
+        << client(15, "N", 1, "blpop") + client(16, "b", 30, "brpop") << qint64(16)
+        << QByteArray("brpop");
+    QTest::newRow("CRLF lines") << client(17, "b", 0, "blpop").replace("\n", "\r\n") << qint64(17)
+                                << QByteArray("blpop");
+    QTest::newRow("junk") << QByteArray("garbage\nid=x cmd=blpop flags=b\n=\n\n") << qint64(-1)
+                          << QByteArray();
+}
+
+void TestHealthProbes::listPopper()
+{
+    QFETCH(QByteArray, clientList);
+    QFETCH(qint64, clientId);
+    QFETCH(QByteArray, command);
+    const std::optional<HealthProbes::ListPopper> popper = HealthProbes::findListPopper(clientList);
+    QCOMPARE(popper ? popper->clientId : -1, clientId);
+    QCOMPARE(popper ? popper->command : QByteArray(), command);
 }
 
 void TestHealthProbes::redisStoppedIsUnknown()
@@ -223,7 +454,7 @@ void TestHealthProbes::redisStoppedIsUnknown()
     RedisSubscriber subscriber(server);
     QVERIFY(subscriber.subscribe(QByteArrayLiteral("webhook_raw")));
     QTRY_COMPARE(model.state(T3), TerminalState::Up);
-    QTRY_COMPARE(model.state(T5), TerminalState::Up);
+    QTRY_COMPARE(model.detail(T5), noPopper);
 
     server.stop();
     QTRY_COMPARE(model.state(T3), TerminalState::Unknown);
@@ -240,7 +471,7 @@ void TestHealthProbes::redisStoppedIsUnknown()
     // Back: the probes read it again (the test subscriber's link died with the server).
     QVERIFY2(server.restart(), qPrintable(server.errorString()));
     QTRY_COMPARE_WITH_TIMEOUT(model.state(T3), TerminalState::Down, 10000);
-    QTRY_COMPARE(model.state(T5), TerminalState::Up);
+    QTRY_COMPARE(model.detail(T5), noPopper);
 }
 
 void TestHealthProbes::redisNeverReachableIsUnknown()
@@ -384,7 +615,7 @@ void TestHealthProbes::emptyUrlsUnknown()
     TerminalHealthModel model;
     HealthProbes probes(&model, server.endpoint(), fastOptions());
     probes.start();
-    QTRY_COMPARE(model.state(T5), TerminalState::Up); // probing is running
+    QTRY_COMPARE(model.state(T3), TerminalState::Down); // probing is running
     QTest::qWait(300);
     QCOMPARE(model.state(T1), TerminalState::Unknown);
     QCOMPARE(model.state(T4), TerminalState::Unknown);

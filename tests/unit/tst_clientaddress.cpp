@@ -1,5 +1,5 @@
 // Unit tests of ClientAddress: headers are believed only from trusted proxies, and then only up
-// to the first hop that is not one.
+// to the first hop that is not one; one limiter key per IPv4 address or IPv6 /64.
 #include "http/ClientAddress.h"
 
 #include <QTest>
@@ -13,6 +13,8 @@ private Q_SLOTS:
     void resolve();
     void parseHop_data();
     void parseHop();
+    void key_data();
+    void key();
 };
 
 void TestClientAddress::resolve_data()
@@ -124,6 +126,39 @@ void TestClientAddress::parseHop()
     QFETCH(QString, address);
     const QHostAddress hop = ClientAddress::parseHop(text);
     QCOMPARE(hop.isNull() ? QString() : hop.toString(), address);
+}
+
+void TestClientAddress::key_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("other");
+    QTest::addColumn<bool>("sameClient");
+    QTest::addColumn<int>("size");
+
+    QTest::newRow("v4") << QStringLiteral("203.0.113.7") << QStringLiteral("203.0.113.7") << true
+                        << 4;
+    QTest::newRow("v4 neighbour") << QStringLiteral("203.0.113.7") << QStringLiteral("203.0.113.8")
+                                  << false << 4;
+    QTest::newRow("mapped is its v4")
+        << QStringLiteral("::ffff:203.0.113.7") << QStringLiteral("203.0.113.7") << true << 4;
+    QTest::newRow("v6 within one /64")
+        << QStringLiteral("2001:db8:1:2::1") << QStringLiteral("2001:db8:1:2:ffff:ffff:ffff:ffff")
+        << true << 8;
+    QTest::newRow("v6 next /64") << QStringLiteral("2001:db8:1:2::1")
+                                 << QStringLiteral("2001:db8:1:3::1") << false << 8;
+    QTest::newRow("v6 scope id ignored")
+        << QStringLiteral("fe80::1%lo") << QStringLiteral("fe80::2") << true << 8;
+}
+
+void TestClientAddress::key()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, other);
+    QFETCH(bool, sameClient);
+    QFETCH(int, size);
+    const QByteArray key = ClientAddress::key(QHostAddress(address));
+    QCOMPARE(key.size(), size);
+    QCOMPARE(key == ClientAddress::key(QHostAddress(other)), sameClient);
 }
 
 QTEST_GUILESS_MAIN(TestClientAddress)

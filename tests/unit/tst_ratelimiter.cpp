@@ -25,10 +25,15 @@ private Q_SLOTS:
     void zeroRateIsOff();
     void idleBucketsAreForgotten();
     void trackingIsCapped();
+    void trackingStaysBounded();
     void lockoutAfterLimitWithinAMinute();
     void lockoutSpreadOverMoreThanAMinuteDoesNotCount();
     void lockoutEntriesAreForgotten();
     void lockoutExemptsLoopback();
+    void lockoutCoversTheSlash64();
+    void lockoutTrackingIsBounded();
+    void lockedOutClientSurvivesAFlood();
+    void lockoutEvictsTheEarliestEndingWhenAllAreLocked();
 
 private:
     qint64 m_now = 1000000;
@@ -142,7 +147,28 @@ void TestRateLimiter::trackingIsCapped()
     for (int i = 0; i < 1000; ++i)
         QVERIFY(limiter.tryTake(QHostAddress(quint32(0x0A000000 + i))));
     QCOMPARE(limiter.trackedAddresses(), 100);
-    QVERIFY(!limiter.tryTake(QHostAddress(quint32(0x0A000000)))); // the tracked are still limited
+    // Past the cap a new client is limited at once: the least recently seen one makes room.
+    const QHostAddress fresh(quint32(0x0B000000));
+    QVERIFY(limiter.tryTake(fresh));
+    QVERIFY(!limiter.tryTake(fresh));
+    QVERIFY(!limiter.tryTake(QHostAddress(quint32(0x0A000000 + 999)))); // recent: still limited
+    // The dropped ones start over with a full bucket, as after an idle spell.
+    QVERIFY(limiter.tryTake(QHostAddress(quint32(0x0A000000))));
+    QCOMPARE(limiter.trackedAddresses(), 100);
+}
+
+void TestRateLimiter::trackingStaysBounded()
+{
+    const qsizetype maxTracked = 100;
+    RateLimiter limiter(1, 1, clock(), maxTracked);
+    for (int i = 0; i < 3 * maxTracked; ++i) {
+        const QHostAddress client(quint32(0x0A000000 + i));
+        QVERIFY(limiter.tryTake(client));
+        QVERIFY(!limiter.tryTake(client));
+        QVERIFY(limiter.trackedAddresses() <= maxTracked);
+        m_now += 1; // 0.3 s in all: no bucket refills, eviction alone keeps the bound
+    }
+    QCOMPARE(limiter.trackedAddresses(), maxTracked);
 }
 
 void TestRateLimiter::lockoutAfterLimitWithinAMinute()
@@ -197,6 +223,66 @@ void TestRateLimiter::lockoutExemptsLoopback()
         QVERIFY(!lockout.recordBadToken(QHostAddress::LocalHost));
     QCOMPARE(lockout.lockedForS(QHostAddress::LocalHost), 0);
     QCOMPARE(lockout.trackedAddresses(), 0);
+}
+
+void TestRateLimiter::lockoutCoversTheSlash64()
+{
+    BadTokenLockout lockout(10, clock());
+    for (int i = 1; i < 10; ++i)
+        QVERIFY(!lockout.recordBadToken(QHostAddress(QStringLiteral("2001:db8:1:2::%1").arg(i))));
+    // Rotating through one's /64 buys no fresh guesses: the tenth address starts the lockout.
+    QVERIFY(lockout.recordBadToken(QHostAddress(QStringLiteral("2001:db8:1:2::a"))));
+    QCOMPARE(lockout.lockedForS(QHostAddress(QStringLiteral("2001:db8:1:2:ffff::1"))), 300);
+    QCOMPARE(lockout.lockedForS(QHostAddress(QStringLiteral("2001:db8:1:3::1"))), 0);
+    QCOMPARE(lockout.trackedAddresses(), 1);
+}
+
+void TestRateLimiter::lockoutTrackingIsBounded()
+{
+    const qsizetype maxTracked = 100000; // the default
+    BadTokenLockout lockout(10, clock());
+    for (qsizetype i = 0; i < 3 * maxTracked; ++i) {
+        lockout.recordBadToken(QHostAddress(quint32(0x0A000000 + i)));
+        if (lockout.trackedAddresses() > maxTracked)
+            QFAIL(qPrintable(QStringLiteral("%1 addresses tracked after %2 clients")
+                                 .arg(lockout.trackedAddresses())
+                                 .arg(i + 1)));
+    }
+    QCOMPARE(lockout.trackedAddresses(), maxTracked);
+}
+
+void TestRateLimiter::lockedOutClientSurvivesAFlood()
+{
+    BadTokenLockout lockout(10, clock(), 100);
+    for (int i = 0; i < 10; ++i)
+        lockout.recordBadToken(alice);
+    for (int i = 0; i < 9; ++i)
+        QVERIFY(!lockout.recordBadToken(bob)); // one short of a lockout
+    for (int i = 0; i < 300; ++i) {
+        lockout.recordBadToken(QHostAddress(quint32(0x0A000000 + i)));
+        m_now += 10;
+    }
+    QCOMPARE(lockout.trackedAddresses(), 100);
+    QCOMPARE(lockout.lockedForS(alice), 297);
+    // Bob, not locked out, was evicted: his count starts over.
+    QVERIFY(!lockout.recordBadToken(bob));
+    QCOMPARE(lockout.lockedForS(bob), 0);
+}
+
+void TestRateLimiter::lockoutEvictsTheEarliestEndingWhenAllAreLocked()
+{
+    BadTokenLockout lockout(1, clock(), 3); // every bad token locks out
+    const QHostAddress carol(QStringLiteral("192.0.2.3"));
+    const QHostAddress dave(QStringLiteral("192.0.2.4"));
+    for (const QHostAddress &client : {alice, bob, carol, dave}) {
+        QVERIFY(lockout.recordBadToken(client));
+        m_now += 1000;
+    }
+    QCOMPARE(lockout.trackedAddresses(), 3);
+    QCOMPARE(lockout.lockedForS(alice), 0); // hers ended first
+    QCOMPARE(lockout.lockedForS(bob), 297);
+    QCOMPARE(lockout.lockedForS(carol), 298);
+    QCOMPARE(lockout.lockedForS(dave), 299);
 }
 
 QTEST_GUILESS_MAIN(TestRateLimiter)

@@ -19,8 +19,9 @@ public:
 
     // IPv4-mapped IPv6 (::ffff:1.2.3.4) as plain IPv4, without scope id; others unchanged.
     static QHostAddress plain(const QHostAddress &address);
-    // One key per client for limits: an IPv4 address, or an IPv6 /64 (one subscriber's usual
-    // allocation, so rotating through it buys nothing).
+    // One key per client for per-client limits: an IPv4 address (also IPv4-mapped) as its 4
+    // bytes, an IPv6 address as its /64 (8 bytes), one subscriber's usual allocation, so that
+    // rotating through it buys nothing.
     static QByteArray key(const QHostAddress &address);
     // One X-Forwarded-For / X-Real-IP entry: "1.2.3.4", "1.2.3.4:80", "2001:db8::1",
     // "[2001:db8::1]:80"; a null address for anything else ("unknown", obfuscated ids, junk).

@@ -6,28 +6,11 @@
 
 #include <cmath>
 
-namespace {
-
-// One key per client: an IPv4 address, or an IPv6 /64 (one subscriber's usual allocation, so
-// rotating through it does not buy fresh buckets).
-QByteArray clientKey(const QHostAddress &address)
-{
-    const QHostAddress plain = ClientAddress::plain(address);
-    if (plain.protocol() == QAbstractSocket::IPv4Protocol) {
-        const quint32 v4 = plain.toIPv4Address();
-        return QByteArray(reinterpret_cast<const char *>(&v4), sizeof v4);
-    }
-    const Q_IPV6ADDR v6 = plain.toIPv6Address();
-    return QByteArray(reinterpret_cast<const char *>(v6.c), 8);
-}
-
-} // namespace
-
 RateLimiter::RateLimiter(double rate, int burst, Clock clock, qsizetype maxTracked)
     : m_rate(rate)
     , m_burst(std::max(1, burst))
     , m_clock(clock ? std::move(clock) : Clock(monotonicMs))
-    , m_maxTracked(maxTracked)
+    , m_maxTracked(std::max<qsizetype>(1, maxTracked))
 {
     m_lastSweepMs = m_clock();
 }
@@ -37,40 +20,40 @@ bool RateLimiter::tryTake(const QHostAddress &address, int *retryAfterS)
     if (m_rate <= 0 || ClientAddress::plain(address).isLoopback())
         return true;
     const qint64 now = m_clock();
-    // A full refill takes burst/rate seconds; sweeping that often keeps the sweep cost per
-    // request constant on average.
+    // A bucket left alone for a full refill (burst/rate seconds) is full again: looking that often
+    // forgets every idle client within two refills.
     if (now - m_lastSweepMs >= qint64(std::max(1000.0, 1000.0 * m_burst / m_rate)))
-        forgetIdle(now);
+        forgetFull(now);
 
-    const QByteArray key = clientKey(address);
-    auto it = m_buckets.find(key);
-    if (it == m_buckets.end()) {
-        if (m_buckets.size() >= m_maxTracked)
-            forgetIdle(now);
-        if (m_buckets.size() >= m_maxTracked)
-            return true;
-        it = m_buckets.insert(key, {m_burst, now});
+    const QByteArray key = ClientAddress::key(address);
+    Bucket *bucket = m_buckets.use(key);
+    if (bucket) {
+        bucket->tokens = tokensAt(*bucket, now);
+        bucket->updatedMs = now;
     } else {
-        it->tokens = std::min(m_burst, it->tokens + (now - it->updatedMs) * m_rate / 1000.0);
-        it->updatedMs = now;
+        if (m_buckets.size() >= m_maxTracked)
+            m_buckets.removeOldest();
+        bucket = &m_buckets.insert(key, {m_burst, now});
     }
-    if (it->tokens >= 1.0) {
-        it->tokens -= 1.0;
+    if (bucket->tokens >= 1.0) {
+        bucket->tokens -= 1.0;
         return true;
     }
     if (retryAfterS)
-        *retryAfterS = std::max(1, int(std::ceil((1.0 - it->tokens) / m_rate)));
+        *retryAfterS = std::max(1, int(std::ceil((1.0 - bucket->tokens) / m_rate)));
     return false;
 }
 
-void RateLimiter::forgetIdle(qint64 nowMs)
+double RateLimiter::tokensAt(const Bucket &bucket, qint64 nowMs) const
+{
+    return std::min(m_burst, bucket.tokens + (nowMs - bucket.updatedMs) * m_rate / 1000.0);
+}
+
+void RateLimiter::forgetFull(qint64 nowMs)
 {
     m_lastSweepMs = nowMs;
-    // A bucket that would be full again is the same as no bucket at all.
-    for (auto it = m_buckets.begin(); it != m_buckets.end();) {
-        if (it->tokens + (nowMs - it->updatedMs) * m_rate / 1000.0 >= m_burst)
-            it = m_buckets.erase(it);
-        else
-            ++it;
-    }
+    // A bucket that would be full again is the same as no bucket at all. Idle buckets are the
+    // oldest, so stopping at the first that still refills keeps each sweep as cheap as its drops.
+    while (!m_buckets.isEmpty() && tokensAt(m_buckets.oldest(), nowMs) >= m_burst)
+        m_buckets.removeOldest();
 }

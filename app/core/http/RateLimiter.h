@@ -1,14 +1,16 @@
 #pragma once
 
-#include <QHash>
+#include "LruHash.h"
+
 #include <QHostAddress>
 
 #include <functional>
 
 // Per-client token buckets: `rate` requests per second with `burst` at once. Loopback is exempt
 // (a local proxy that is not declared trusted would otherwise throttle every caller as one).
-// Memory stays bounded: a bucket that has refilled is forgotten, IPv6 clients share their /64,
-// and past `maxTracked` addresses new ones go unthrottled rather than growing the table.
+// Memory stays bounded: a bucket that has refilled is forgotten, IPv6 clients share their /64
+// (ClientAddress::key), and past `maxTracked` clients the least recently seen one is dropped.
+// A dropped bucket is a full one, so only that old client is let off, never the new one.
 class RateLimiter
 {
 public:
@@ -27,12 +29,13 @@ private:
         double tokens;
         qint64 updatedMs;
     };
-    void forgetIdle(qint64 nowMs);
+    double tokensAt(const Bucket &bucket, qint64 nowMs) const;
+    void forgetFull(qint64 nowMs);
 
     double m_rate;
     double m_burst;
     Clock m_clock;
     qsizetype m_maxTracked;
     qint64 m_lastSweepMs = 0;
-    QHash<QByteArray, Bucket> m_buckets;
+    LruHash<Bucket> m_buckets;
 };

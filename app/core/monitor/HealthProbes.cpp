@@ -33,6 +33,16 @@ QUrl underBase(const QUrl &base, QLatin1String path)
     return url;
 }
 
+// The blocking list pops a gateway may wait on its queue with.
+bool isListPop(QByteArrayView command)
+{
+    for (const char *pop : {"blpop", "brpop", "blmove", "brpoplpush", "blmpop"}) {
+        if (command == pop)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 HealthProbes::HealthProbes(TerminalHealthModel *model, RedisEndpoint endpoint,
@@ -124,8 +134,45 @@ void HealthProbes::setClock(std::function<QDateTime()> clock)
     m_clock = clock ? std::move(clock) : std::function<QDateTime()>(currentUtc);
 }
 
+std::optional<HealthProbes::ListPopper> HealthProbes::findListPopper(const QByteArray &clientList)
+{
+    std::optional<ListPopper> recent;
+    for (const QByteArray &line : clientList.split('\n')) {
+        ListPopper popper;
+        bool blocked = false;
+        qint64 idleS = -1;
+        for (const QByteArray &field : line.trimmed().split(' ')) {
+            const qsizetype equals = field.indexOf('=');
+            if (equals <= 0)
+                continue;
+            const QByteArrayView key = QByteArrayView(field).first(equals);
+            const QByteArray value = field.mid(equals + 1);
+            bool ok = false;
+            if (key == "id") {
+                const qint64 id = value.toLongLong(&ok);
+                popper.clientId = ok ? id : -1;
+            } else if (key == "cmd") {
+                popper.command = value;
+            } else if (key == "flags") {
+                blocked = value.contains('b');
+            } else if (key == "idle") {
+                const qint64 idle = value.toLongLong(&ok);
+                idleS = ok ? idle : -1;
+            }
+        }
+        if (popper.clientId < 0 || !isListPop(popper.command))
+            continue;
+        if (blocked)
+            return popper;
+        if (!recent && idleS >= 0 && idleS <= PopperMaxIdle.count())
+            recent = popper;
+    }
+    return recent;
+}
+
 void HealthProbes::probe()
 {
+    m_clientListDue = true;
     probeHttp(T1, m_options.daphneHttp, m_daphneReply, [](int status) { return status == 200; });
     probeHeartbeat();
     probeRedis();
@@ -148,6 +195,14 @@ void HealthProbes::probeRedis()
     if (!m_llenPending) {
         m_llenPending = m_redis->command({QByteArrayLiteral("LLEN"), m_options.exchangeQueue},
                                          [this](const RedisReply &reply) { onLlen(reply); });
+    }
+    // CLIENT LIST makes Redis walk every client: once per probe interval, not again on reconnect.
+    // Sent after LLEN, so its answer finds the queue length of the same probe.
+    if (m_clientListDue && !m_clientListPending) {
+        m_clientListPending =
+            m_redis->command({QByteArrayLiteral("CLIENT"), QByteArrayLiteral("LIST")},
+                             [this](const RedisReply &reply) { onClientList(reply); });
+        m_clientListDue = !m_clientListPending;
     }
 }
 
@@ -177,8 +232,6 @@ void HealthProbes::onNumsub(const RedisReply &reply)
 void HealthProbes::onLlen(const RedisReply &reply)
 {
     m_llenPending = false;
-    const QString queue = QString::fromUtf8(m_options.exchangeQueue);
-    const QString source = QStringLiteral("LLEN %1").arg(queue);
     if (reply.type == RedisReply::Type::Disconnected) {
         reportRedisUnreachable();
         return;
@@ -187,10 +240,10 @@ void HealthProbes::onLlen(const RedisReply &reply)
         // WRONGTYPE and the like: the key is not the gateway's queue as we know it.
         m_lastQueueLength = -1;
         m_growingProbes = 0;
-        report(T5, TerminalState::Unknown,
-               tr("unexpected reply: %1").arg(QString::fromUtf8(reply.string)), source);
+        m_queueUnreadable = tr("unexpected reply: %1").arg(QString::fromUtf8(reply.string));
         return;
     }
+    m_queueUnreadable.clear();
     const qint64 length = reply.integer;
     if (length <= m_options.queueNearZero) {
         m_growingProbes = 0;
@@ -200,22 +253,68 @@ void HealthProbes::onLlen(const RedisReply &reply)
         m_growingProbes = 0;
     }
     m_lastQueueLength = length;
+}
 
-    TerminalState state = TerminalState::Up;
-    QString detail = tr("%1 request(s) waiting in %2").arg(length).arg(queue);
-    if (length > m_options.queueNearZero) {
-        // A queue that keeps growing means nobody pops it; one that is merely long, a slow pop.
-        state = m_growingProbes >= GrowingProbes ? TerminalState::Down : TerminalState::Degraded;
-        if (m_growingProbes > 0)
-            detail += tr(", growing for %n probe(s)", nullptr, m_growingProbes);
+void HealthProbes::onClientList(const RedisReply &reply)
+{
+    m_clientListPending = false;
+    if (reply.type == RedisReply::Type::Disconnected) {
+        reportRedisUnreachable();
+        return;
     }
-    report(T5, state, detail, source);
+    const QString queue = QString::fromUtf8(m_options.exchangeQueue);
+    const QString llenSource = QStringLiteral("LLEN %1").arg(queue);
+    const QString clientListSource = QStringLiteral("CLIENT LIST");
+    // A queue that keeps growing means nobody drains it, whoever waits on it or can be seen to.
+    if (m_growingProbes >= GrowingProbes) {
+        report(T5, TerminalState::Down, queueDetail(), llenSource);
+        return;
+    }
+    if (!m_queueUnreadable.isEmpty()) {
+        report(T5, TerminalState::Unknown, m_queueUnreadable, llenSource);
+        return;
+    }
+    if (reply.type != RedisReply::Type::String) {
+        const QString why = QString::fromUtf8(reply.string);
+        report(T5, TerminalState::Unknown,
+               reply.type == RedisReply::Type::Error ? tr("CLIENT LIST refused: %1").arg(why)
+                                                     : tr("unexpected reply: %1").arg(why),
+               clientListSource);
+        return;
+    }
+    const std::optional<ListPopper> popper = findListPopper(reply.string);
+    if (!popper) {
+        report(T5, TerminalState::Unknown, tr("no client waiting on %1").arg(queue),
+               clientListSource);
+        return;
+    }
+    if (m_lastQueueLength > m_options.queueNearZero) {
+        // Popped, but more slowly than requests come.
+        report(T5, TerminalState::Degraded, queueDetail(), llenSource);
+        return;
+    }
+    report(T5, TerminalState::Up,
+           tr("Terminal 5 waiting on %1 (%2, client id %3)")
+               .arg(queue, QString::fromUtf8(popper->command.toUpper()))
+               .arg(popper->clientId),
+           clientListSource);
+}
+
+QString HealthProbes::queueDetail() const
+{
+    QString detail = tr("%1 request(s) waiting in %2")
+                         .arg(m_lastQueueLength)
+                         .arg(QString::fromUtf8(m_options.exchangeQueue));
+    if (m_growingProbes > 0)
+        detail += tr(", growing for %n probe(s)", nullptr, m_growingProbes);
+    return detail;
 }
 
 void HealthProbes::reportRedisUnreachable()
 {
     m_lastQueueLength = -1;
     m_growingProbes = 0;
+    m_queueUnreadable.clear();
     const QString detail = tr("Redis unreachable");
     report(T3, TerminalState::Unknown, detail,
            QStringLiteral("PUBSUB NUMSUB %1").arg(QString::fromUtf8(m_options.webhookChannel)));

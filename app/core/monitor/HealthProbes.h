@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 class QNetworkReply;
 class RedisConnection;
@@ -25,15 +26,28 @@ struct HealthProbeOptions {
     QUrl daphneHttp; // T1: GET <daphneHttp>/api/heartbeat/status/ answers 200
     QUrl frontend;   // T4: GET <frontend>/ answers (any status below 500)
     QByteArray webhookChannel = QByteArrayLiteral("webhook_raw");      // T3: PUBSUB NUMSUB
-    QByteArray exchangeQueue = QByteArrayLiteral("exchange_requests"); // T5: LLEN
+    QByteArray exchangeQueue = QByteArrayLiteral("exchange_requests"); // T5: LLEN, BLPOP
     std::chrono::milliseconds interval{5000};
-    int queueNearZero = 5; // T5 is up while LLEN stays at or below this
+    int queueNearZero = 5; // a longer queue with a BLPOP client is degraded
 };
 
 // Infers T1-T5's health from the signals a real Aristobot3 deployment gives without any change on
 // its side (WIRE.md §5) and reports it to a TerminalHealthModel: HTTP GETs for Daphne and the
-// frontend, PUBSUB NUMSUB / PUBLISH counts for the trading engine, LLEN for the exchange gateway,
-// 1m heartbeat candles for the heartbeat. A signal it cannot read is reported unknown, never up.
+// frontend, PUBSUB NUMSUB / PUBLISH counts for the trading engine, CLIENT LIST and LLEN for the
+// exchange gateway, 1m heartbeat candles for the heartbeat. A signal it cannot read is reported
+// unknown, never up.
+//
+// T5: Terminal 5 loops on `BLPOP exchange_requests 1`; an empty list is not a sign of life. A
+// client whose last command is `blpop` (also `brpop`, `blmove`, `brpoplpush`, `blmpop`) seen in
+// `CLIENT LIST` (field `cmd=`; flags `b` = blocked right now; a client not blocked at this instant
+// but whose `cmd=blpop` (or one of the others) and `idle` ≤ 5 s also counts, because T5 re-issues
+// BLPOP every second) → up ("Terminal 5 waiting on exchange_requests (BLPOP, client id N)");
+// `LLEN exchange_requests` growing for GrowingProbes probes → down (this wins over a BLPOP client,
+// because a popper that never drains the queue is not working); a long but not growing queue with
+// a BLPOP client → degraded ("N request(s) waiting in exchange_requests"); neither a BLPOP client
+// nor growth → unknown ("no client waiting on exchange_requests"). CLIENT LIST does not show which
+// key a client blocks on: this is a heuristic on the command name. A refused CLIENT LIST (ACL:
+// NOPERM) leaves T5 unknown with that reason, never up.
 class HealthProbes : public QObject
 {
     Q_OBJECT
@@ -41,6 +55,16 @@ public:
     static constexpr std::chrono::milliseconds HttpTimeout{3000};
     static constexpr std::chrono::seconds HeartbeatMaxAge{70};
     static constexpr int GrowingProbes = 3; // T5 is down after this many probes of growth
+    static constexpr std::chrono::seconds PopperMaxIdle{5};
+
+    // A client of CLIENT LIST that may be Terminal 5 waiting on its queue.
+    struct ListPopper {
+        qint64 clientId = -1;
+        QByteArray command; // as CLIENT LIST names it: "blpop", "brpop", ...
+    };
+    // From a CLIENT LIST reply (one line per client, space-separated key=value fields): a client
+    // blocked in a blocking list pop, else one that issued one at most PopperMaxIdle ago.
+    static std::optional<ListPopper> findListPopper(const QByteArray &clientList);
 
     HealthProbes(TerminalHealthModel *model, RedisEndpoint endpoint,
                  HealthProbeOptions options = {}, QObject *parent = nullptr);
@@ -65,6 +89,8 @@ private:
     void probeRedis();
     void onNumsub(const RedisReply &reply);
     void onLlen(const RedisReply &reply);
+    void onClientList(const RedisReply &reply);
+    QString queueDetail() const;
     void reportRedisUnreachable();
     void probeHeartbeat();
     void probeHttp(const QString &terminal, const QUrl &url, QPointer<QNetworkReply> &inFlight,
@@ -81,7 +107,10 @@ private:
 
     bool m_numsubPending = false;
     bool m_llenPending = false;
+    bool m_clientListPending = false;
+    bool m_clientListDue = false;  // a probe is due that has not sent its CLIENT LIST yet
     qint64 m_lastQueueLength = -1; // -1: no reading since the link came up
+    QString m_queueUnreadable;     // why the last LLEN gave no length
     int m_growingProbes = 0;
     QDateTime m_lastCandle; // close time of the latest 1m candle; invalid: none seen
     QString m_lastCandleSymbol;
