@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
-targets=(fuzz_httpframer fuzz_token fuzz_envelope)
-declare -A dicts=([fuzz_httpframer]=fuzz/http.dict [fuzz_token]=fuzz/json.dict [fuzz_envelope]=fuzz/json.dict)
+targets=(fuzz_httpframer fuzz_httpdiff fuzz_token fuzz_envelope)
+declare -A dicts=([fuzz_httpframer]=fuzz/http.dict [fuzz_httpdiff]=fuzz/http.dict [fuzz_token]=fuzz/json.dict [fuzz_envelope]=fuzz/json.dict)
 
 scripts/install-deps.sh
 missing=()
@@ -42,6 +42,7 @@ for t in "${targets[@]}"; do
     grep -E '^#[0-9]+[[:space:]]+DONE' "$work/$t/log" | tail -1 || true
     grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
         "$work/$t/log" || true
+    grep -E '^fuzz_httpdiff: [0-9]+ accepted' "$work/$t/log" || true
     if [ "$status" -ne 0 ]; then
         failed+=("$t")
         echo "!! $t crashed (exit $status):"

@@ -65,49 +65,39 @@ HttpFramer::Event HttpFramer::feed(QByteArrayView bytes)
             if (bytes.isEmpty())
                 break;
         }
-        // Append up to the end of the head; every new byte is checked for a bare CR or LF.
-        const qsizetype room = m_limits.maxHead + 4 - m_head.size();
-        const qsizetype chunk = std::min<qsizetype>(bytes.size(), std::max<qsizetype>(room, 0));
-        qsizetype headSize = -1;
-        char previous = m_head.isEmpty() ? '\0' : m_head.back();
-        for (qsizetype i = 0; i < chunk; ++i) {
-            const char c = bytes[i];
+        // Up to the end of the head, byte by byte: every check fires at the byte that breaks
+        // it, so the verdict cannot depend on how TCP split the stream.
+        qsizetype used = 0;
+        bool headEnded = false;
+        const auto byteOfHead = [&](qsizetype k) {
+            return k < m_head.size() ? m_head.at(k) : bytes[k - m_head.size()];
+        };
+        for (; used < bytes.size(); ++used) {
+            const char c = bytes[used];
+            const qsizetype at = m_head.size() + used; // this byte's offset in the head
+            const char previous = at == 0 ? '\0' : byteOfHead(at - 1);
+            if (!m_lineSeen && at > m_limits.maxRequestLine)
+                return fail(Verdict::UriTooLong, "request line over the limit");
+            if (at >= m_limits.maxHead)
+                return fail(Verdict::HeadTooLarge, "head over the limit");
             if (c == '\n' && previous != '\r')
                 return fail(Verdict::BadRequest, "bare LF");
             if (previous == '\r' && c != '\n')
                 return fail(Verdict::BadRequest, "bare CR");
-            if (c == '\n' && !m_lineSeen) {
-                m_lineSeen = true;
-                if (m_head.size() + i > m_limits.maxRequestLine)
-                    return fail(Verdict::UriTooLong, "request line over the limit");
-            }
+            if (c != '\n')
+                continue;
+            m_lineSeen = true;
             // The head ends at the LF of CR LF CR LF.
-            if (c == '\n' && m_head.size() + i >= 3) {
-                const qsizetype at = m_head.size() + i;
-                const auto byteAt = [&](qsizetype k) {
-                    return k < m_head.size() ? m_head.at(k) : bytes[k - m_head.size()];
-                };
-                if (byteAt(at - 1) == '\r' && byteAt(at - 2) == '\n' && byteAt(at - 3) == '\r') {
-                    headSize = at + 1;
-                    m_head.append(bytes.first(i + 1));
-                    bytes = bytes.sliced(i + 1);
-                    break;
-                }
+            if (at >= 3 && byteOfHead(at - 2) == '\n') {
+                ++used;
+                headEnded = true;
+                break;
             }
-            previous = c;
         }
-        if (headSize < 0) {
-            // A huge request line is refused as such (414) without waiting for the rest.
-            if (!m_lineSeen && m_head.size() + chunk > m_limits.maxRequestLine)
-                return fail(Verdict::UriTooLong, "request line over the limit");
-            m_head.append(bytes.first(chunk));
-            bytes = bytes.sliced(chunk);
-            if (m_head.size() > m_limits.maxHead)
-                return fail(Verdict::HeadTooLarge, "head over the limit");
+        m_head.append(bytes.first(used));
+        bytes = bytes.sliced(used);
+        if (!headEnded)
             continue;
-        }
-        if (headSize > m_limits.maxHead)
-            return fail(Verdict::HeadTooLarge, "head over the limit");
         RequestHead head = RequestHead::parse(m_head);
         m_head.clear();
         m_lineSeen = false;
