@@ -85,6 +85,9 @@ WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
             [this](const QString &traceId, Fate fate, qint64 listeners) {
                 m_events->publish(WebhookEvents::fateChanged(traceId, fate, listeners));
             });
+    connect(m_forwarder, &Forwarder::streamed, m_events, [this](const QString &traceId) {
+        m_events->publish(WebhookEvents::streamed(traceId));
+    });
     m_statusTimer.setInterval(std::chrono::seconds(5));
     connect(&m_statusTimer, &QTimer::timeout, this, &WebhookReceiver::publishStatus);
     connect(m_eventsLink, &RedisConnection::connected, this, &WebhookReceiver::publishStatus);
@@ -177,6 +180,8 @@ void WebhookReceiver::pruneJournal()
 void WebhookReceiver::drain(std::chrono::milliseconds timeout, std::function<void(int)> done)
 {
     m_guard->close(); // no new connections; requests already inside still finish
+    if (m_server)
+        m_server->flushRefusals(true);
     m_journal->flush();
     if (m_forwarder->undelivered() == 0) {
         done(0);

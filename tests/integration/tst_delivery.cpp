@@ -234,17 +234,30 @@ void TestDelivery::fullJournalAnswers503AndClaimsNothing()
 
 void TestDelivery::unusableStreamKeyNeverPublishesTwice()
 {
-    // XADD fails inside the transaction while PUBLISH succeeds: re-sending would publish twice.
+    // XADD fails (the key holds a string) while PUBLISH works: published once, kept for the
+    // stream, the failure shown, and streamed once the key is usable again.
     QCOMPARE(m_redis->run({"SET", "webhook_raw:stream", "not a stream"}).string, QByteArray("OK"));
     startService();
     RedisSubscriber subscriber(*m_redis);
     QVERIFY(subscriber.subscribe("webhook_raw"));
     const QByteArray traceId = traceIdOf(post(body(1)));
     QVERIFY(subscriber.waitForMessages(1));
+    QTRY_COMPARE(health().value(QLatin1String("redis")).toString(), QStringLiteral("refusing"));
+    QVERIFY2(health()
+                 .value(QLatin1String("redis_error"))
+                 .toString()
+                 .startsWith(QLatin1String("WRONGTYPE")),
+             qPrintable(health().value(QLatin1String("redis_error")).toString()));
+    QCOMPARE(health().value(QLatin1String("pending")).toInteger(), 1);
     QTest::qWait(1500);
     QCOMPARE(subscriber.messages().size(), 1);
     QVERIFY(subscriber.messages().constFirst().contains(traceId));
+
+    QCOMPARE(m_redis->run({"DEL", "webhook_raw:stream"}).integer, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(streamTraceIds(), QList<QByteArray>{traceId}, 10000);
+    QTRY_COMPARE(health().value(QLatin1String("redis")).toString(), QStringLiteral("ok"));
     QCOMPARE(health().value(QLatin1String("pending")).toInteger(), 0);
+    QCOMPARE(subscriber.messages().size(), 1); // never published twice
 }
 
 QTEST_GUILESS_MAIN(TestDelivery)

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUuid>
 
 #include <memory>
 
@@ -153,8 +154,12 @@ private slots:
     void byTraceIdLatestAndUnknown();
     void setFate();
     void setFateSharesCommitWithAppends();
-    void undelivered();
-    void counts();
+    void openRows();
+    void backlog();
+    void watermarksAndIdentity();
+    void reopenStream();
+    void walStaysBounded();
+    void refusalsAreCapped();
     void acceptedSince();
     void prune();
     void persistsAcrossReopen();
@@ -434,13 +439,15 @@ void TestJournal::setFate()
     QVERIFY(!get(a).replayed);
     QCOMPARE(int(get(b).fate), int(Fate::Pending)); // only the row named by seq changes
 
-    // held and streamed; a later forwarded with streamed=false must not unset it (XADD done).
-    journal.setFate(seqs.value(b), Fate::Held, 6000, 0, true);
+    // In the stream, then held; a later fate leaves the stream flag alone.
+    journal.setStreamed(seqs.value(b), 5500);
+    journal.setFate(seqs.value(b), Fate::Held, 6000, 0);
     journal.flush();
+    QCOMPARE(get(b).streamedAtMs, qint64(5500));
     QCOMPARE(int(get(b).fate), int(Fate::Held));
     QCOMPARE(get(b).listeners, qint64(0));
     QVERIFY(get(b).streamed);
-    journal.setFate(seqs.value(b), Fate::Forwarded, 7000, 2, false);
+    journal.setFate(seqs.value(b), Fate::Forwarded, 7000, 2);
     journal.flush();
     QCOMPARE(int(get(b).fate), int(Fate::Forwarded));
     QCOMPARE(get(b).fateAtMs, qint64(7000));
@@ -466,14 +473,15 @@ void TestJournal::setFate()
     QVERIFY(get(b).streamed);
     QVERIFY(!get(a).replayed);
 
-    // Re-sent by hand (Forwarder::resend): pending again, replayed, back in the undelivered list.
-    journal.setFate(seqs.value(a), Fate::Pending, 10000, -1, false, true);
-    journal.flush();
+    // Re-sent by hand (Forwarder::resend): only an expired row, pending again, replayed.
+    QCOMPARE(journal.revive(10000, a), 0); // a is forwarded, not expired
+    journal.setFate(seqs.value(a), Fate::Expired, 9800);
+    QCOMPARE(journal.revive(10000, a), 1);
     QCOMPARE(int(get(a).fate), int(Fate::Pending));
     QVERIFY(get(a).replayed);
+    QCOMPARE(get(a).fateAtMs, qint64(10000));
     QCOMPARE(get(a).listeners, qint64(3));
-    QCOMPARE(traceIds(journal.undelivered(0, 10)), QStringList{a});
-    journal.setFate(seqs.value(a), Fate::Forwarded, 11000, 1, false, false);
+    journal.setFate(seqs.value(a), Fate::Forwarded, 11000, 1);
     journal.flush();
     QCOMPARE(int(get(a).fate), int(Fate::Forwarded));
     QVERIFY(get(a).replayed);
@@ -507,90 +515,143 @@ void TestJournal::setFateSharesCommitWithAppends()
     QVERIFY(journal.isHealthy());
 }
 
-void TestJournal::undelivered()
+void TestJournal::openRows()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     Journal journal({dir.filePath(QStringLiteral("journal.db"))});
     QCOMPARE(journal.open(), QString());
-    QVERIFY(journal.undelivered(0, 100).isEmpty());
+    QVERIFY(journal.openRows(0, 100, 1 << 20).isEmpty());
 
     const auto seqs = appendAll(
         journal,
         {record(QStringLiteral("u1"), Fate::Pending), record(QStringLiteral("u2"), Fate::Forwarded),
          record(QStringLiteral("u3"), Fate::Held), record(QStringLiteral("u4"), Fate::Expired),
-         record(QStringLiteral("u5"), Fate::None, 1000, Outcome::Rejected),
+         record(QStringLiteral("u5"), Fate::None, 1000, Outcome::Duplicate),
          record(QStringLiteral("u6"), Fate::Replayed), record(QStringLiteral("u7"), Fate::Pending),
          record(QStringLiteral("u8"), Fate::Held)});
     QCOMPARE(seqs.size(), 8);
     const auto seq = [&](const char *id) { return seqs.value(QString::fromLatin1(id)); };
 
-    const QList<JournalRecord> all = journal.undelivered(0, 100);
-    QCOMPARE(traceIds(all), (QStringList{QStringLiteral("u1"), QStringLiteral("u3"),
-                                         QStringLiteral("u7"), QStringLiteral("u8")}));
-    for (qsizetype i = 1; i < all.size(); ++i)
-        QVERIFY(all.at(i).seq > all.at(i - 1).seq);
-    QCOMPARE(all.constFirst().seq, seq("u1"));
-    QCOMPARE(all.constFirst().envelope, record(QStringLiteral("u1")).envelope);
-
-    QCOMPARE(traceIds(journal.undelivered(seq("u1"), 100)),
-             (QStringList{QStringLiteral("u3"), QStringLiteral("u7"), QStringLiteral("u8")}));
-    // afterSeq need not be an undelivered row's seq.
-    QCOMPARE(traceIds(journal.undelivered(seq("u4"), 100)),
-             (QStringList{QStringLiteral("u7"), QStringLiteral("u8")}));
-    QCOMPARE(traceIds(journal.undelivered(0, 2)),
+    // Nothing streamed yet: every accepted row is open, for the stream at least.
+    const QStringList accepted{QStringLiteral("u1"), QStringLiteral("u2"), QStringLiteral("u3"),
+                               QStringLiteral("u4"), QStringLiteral("u6"), QStringLiteral("u7"),
+                               QStringLiteral("u8")};
+    QCOMPARE(traceIds(journal.openRows(0, 100, 1 << 20)), accepted);
+    // Streamed up to u4: past it, everything; before it, what still waits to be published.
+    journal.setStreamedTo(seq("u4"));
+    journal.flush();
+    const QList<JournalRecord> open = journal.openRows(0, 100, 1 << 20);
+    QCOMPARE(traceIds(open),
+             (QStringList{QStringLiteral("u1"), QStringLiteral("u3"), QStringLiteral("u6"),
+                          QStringLiteral("u7"), QStringLiteral("u8")}));
+    for (qsizetype i = 1; i < open.size(); ++i)
+        QVERIFY(open.at(i).seq > open.at(i - 1).seq);
+    QCOMPARE(open.constFirst().envelope, record(QStringLiteral("u1")).envelope);
+    QCOMPARE(traceIds(journal.openRows(seq("u3"), 100, 1 << 20)),
+             (QStringList{QStringLiteral("u6"), QStringLiteral("u7"), QStringLiteral("u8")}));
+    QCOMPARE(traceIds(journal.openRows(0, 2, 1 << 20)),
              (QStringList{QStringLiteral("u1"), QStringLiteral("u3")}));
-    QCOMPARE(traceIds(journal.undelivered(seq("u3"), 1)), QStringList{QStringLiteral("u7")});
-    QVERIFY(journal.undelivered(seq("u8"), 100).isEmpty());
+    // The byte budget stops the page once reached (one row at least).
+    QCOMPARE(journal.openRows(0, 100, 1).size(), 1);
+    QVERIFY(journal.openRows(seq("u8"), 100, 1 << 20).isEmpty());
 
-    QCOMPARE(traceIds(journal.withFate(Fate::Held, 10)),
-             (QStringList{QStringLiteral("u3"), QStringLiteral("u8")}));
-    QCOMPARE(traceIds(journal.withFate(Fate::Held, 1)), QStringList{QStringLiteral("u3")});
-
-    // Once delivered, a row leaves the list.
+    // Published and streamed: closed.
     journal.setFate(seq("u3"), Fate::Forwarded, 2000, 1);
     journal.flush();
-    QCOMPARE(traceIds(journal.undelivered(0, 100)),
-             (QStringList{QStringLiteral("u1"), QStringLiteral("u7"), QStringLiteral("u8")}));
+    QCOMPARE(traceIds(journal.openRows(0, 4, 1 << 20)),
+             (QStringList{QStringLiteral("u1"), QStringLiteral("u6"), QStringLiteral("u7"),
+                          QStringLiteral("u8")}));
 }
 
-void TestJournal::counts()
+void TestJournal::backlog()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     Journal journal({dir.filePath(QStringLiteral("journal.db"))});
     QCOMPARE(journal.open(), QString());
+    Journal::Backlog b = journal.backlog();
+    QCOMPARE(b.unstreamed + b.unpublished + b.open + b.expired, qint64(0));
 
-    Journal::Counts c = journal.counts();
-    QCOMPARE(c.pending, qint64(0));
-    QCOMPARE(c.held, qint64(0));
-    QCOMPARE(c.expired, qint64(0));
-    QCOMPARE(c.oldestUndeliveredMs, qint64(0));
-
-    // Expired/forwarded/rejected rows are older but do not count as undelivered.
     const auto seqs =
         appendAll(journal, {record(QStringLiteral("p1"), Fate::Pending, 5000),
                             record(QStringLiteral("p2"), Fate::Pending, 3000),
                             record(QStringLiteral("h1"), Fate::Held, 4000),
-                            record(QStringLiteral("h2"), Fate::Held, 6000),
                             record(QStringLiteral("e1"), Fate::Expired, 1000),
                             record(QStringLiteral("f1"), Fate::Forwarded, 500),
-                            record(QStringLiteral("r1"), Fate::None, 100, Outcome::Rejected)});
-    QCOMPARE(seqs.size(), 7);
-    c = journal.counts();
-    QCOMPARE(c.pending, qint64(2));
-    QCOMPARE(c.held, qint64(2));
-    QCOMPARE(c.expired, qint64(1));
-    QCOMPARE(c.oldestUndeliveredMs, qint64(3000));
+                            record(QStringLiteral("d1"), Fate::None, 100, Outcome::Duplicate)});
+    QCOMPARE(seqs.size(), 6);
+    b = journal.backlog();
+    QCOMPARE(b.unstreamed, qint64(5));
+    QCOMPARE(b.unpublished, qint64(3));
+    QCOMPARE(b.open, qint64(5));
+    QCOMPARE(b.expired, qint64(1));
 
+    journal.setStreamedTo(seqs.value(QStringLiteral("h1")));
     journal.setFate(seqs.value(QStringLiteral("p2")), Fate::Forwarded, 7000, 1);
-    journal.setFate(seqs.value(QStringLiteral("h1")), Fate::Expired, 7000);
     journal.flush();
-    c = journal.counts();
-    QCOMPARE(c.pending, qint64(1));
-    QCOMPARE(c.held, qint64(1));
-    QCOMPARE(c.expired, qint64(2));
-    QCOMPARE(c.oldestUndeliveredMs, qint64(5000));
+    b = journal.backlog();
+    QCOMPARE(b.unstreamed, qint64(2));  // e1, f1
+    QCOMPARE(b.unpublished, qint64(2)); // p1, h1
+    QCOMPARE(b.open, qint64(4));
+    QCOMPARE(b.expired, qint64(1));
+}
+
+void TestJournal::watermarksAndIdentity()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("journal.db"));
+    QString id;
+    {
+        Journal journal({path});
+        QCOMPARE(journal.open(), QString());
+        id = journal.journalId();
+        QVERIFY(!QUuid::fromString(id).isNull());
+        QCOMPARE(journal.streamedTo(), qint64(0));
+        QCOMPARE(journal.publishedTo(), qint64(0));
+        journal.setStreamedTo(42);
+        journal.setPublishedTo(40);
+        journal.setMeta(QStringLiteral("redis_run_id"), QStringLiteral("abc"));
+        QCOMPARE(journal.streamedTo(), qint64(42)); // at once, committed with the next group
+    }
+    {
+        Journal journal({path});
+        QCOMPARE(journal.open(), QString());
+        QCOMPARE(journal.journalId(), id);
+        QCOMPARE(journal.streamedTo(), qint64(42));
+        QCOMPARE(journal.publishedTo(), qint64(40));
+        QCOMPARE(journal.meta(QStringLiteral("redis_run_id")), QStringLiteral("abc"));
+    }
+    // Another file is another journal, even with the same seqs.
+    Journal other({dir.filePath(QStringLiteral("other.db"))});
+    QCOMPARE(other.open(), QString());
+    QVERIFY(other.journalId() != id);
+}
+
+void TestJournal::reopenStream()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Journal journal({dir.filePath(QStringLiteral("journal.db"))});
+    QCOMPARE(journal.open(), QString());
+    QList<JournalRecord> rows;
+    for (int i = 0; i < 10; ++i)
+        rows.append(record(QStringLiteral("r%1").arg(i), Fate::Forwarded));
+    const auto seqs = appendAll(journal, rows);
+    const qint64 last = seqs.value(QStringLiteral("r9"));
+    journal.setStreamedTo(last);
+    journal.flush();
+    QVERIFY(journal.openRows(0, 100, 1 << 20).isEmpty());
+
+    // Redis kept rows up to r3: r4..r9 are open again, at most the newest 4 of them.
+    QCOMPARE(journal.reopenStream(seqs.value(QStringLiteral("r3")), 4), qint64(4));
+    QCOMPARE(traceIds(journal.openRows(0, 100, 1 << 20)),
+             (QStringList{QStringLiteral("r6"), QStringLiteral("r7"), QStringLiteral("r8"),
+                          QStringLiteral("r9")}));
+    QCOMPARE(journal.backlog().unstreamed, qint64(4));
+    QVERIFY(!journal.byTraceId(QStringLiteral("r9"))->streamed);
+    QCOMPARE(journal.reopenStream(last, 4), qint64(0)); // nothing past the watermark
 }
 
 void TestJournal::acceptedSince()
@@ -642,6 +703,8 @@ void TestJournal::prune()
          record(kept.at(1), Fate::Held, 5000), record(kept.at(2), Fate::Forwarded, 10000),
          record(kept.at(3), Fate::Forwarded, 20000)});
     QCOMPARE(seqs.size(), 8);
+    journal.setStreamedTo(seqs.value(kept.at(3)));
+    journal.flush();
 
     QCOMPARE(journal.prune(10000), 4);
     for (const QString &id : gone)
@@ -652,9 +715,9 @@ void TestJournal::prune()
     QCOMPARE(probe.rows(), qint64(4));
 
     QCOMPARE(journal.prune(10000), 0);
-    // Even far in the future, undelivered rows stay.
+    // Even far in the future, open rows stay (streamed, but not yet published).
     QCOMPARE(journal.prune(1000000), 2);
-    QCOMPARE(traceIds(journal.undelivered(0, 100)), (QStringList{kept.at(0), kept.at(1)}));
+    QCOMPARE(traceIds(journal.openRows(0, 100, 1 << 20)), (QStringList{kept.at(0), kept.at(1)}));
     QCOMPARE(probe.rows(), qint64(2));
 }
 
@@ -675,7 +738,9 @@ void TestJournal::persistsAcrossReopen()
             });
         }
         QTRY_COMPARE(seqs.size(), 2);
-        journal.setFate(seqs.value(QStringLiteral("p1")), Fate::Forwarded, 3000, 2, true);
+        journal.setStreamed(seqs.value(QStringLiteral("p1")), 2900);
+        journal.setStreamedTo(seqs.value(QStringLiteral("p1")));
+        journal.setFate(seqs.value(QStringLiteral("p1")), Fate::Forwarded, 3000, 2);
         QTRY_COMPARE(int(journal.byTraceId(QStringLiteral("p1")).value_or(JournalRecord{}).fate),
                      int(Fate::Forwarded));
         lastSeq = seqs.value(QStringLiteral("p2"));
@@ -693,8 +758,8 @@ void TestJournal::persistsAcrossReopen()
         QVERIFY(p2.has_value());
         QCOMPARE(int(p2->fate), int(Fate::Pending));
         QCOMPARE(p2->seq, lastSeq);
-        QCOMPARE(traceIds(journal.undelivered(0, 10)), QStringList{QStringLiteral("p2")});
-        QCOMPARE(journal.counts().pending, qint64(1));
+        QCOMPARE(traceIds(journal.openRows(0, 10, 1 << 20)), QStringList{QStringLiteral("p2")});
+        QCOMPARE(journal.backlog().unpublished, qint64(1));
 
         // Seqs keep growing after a reopen: journal order survives restarts.
         const auto seqs = appendAll(journal, {record(QStringLiteral("p3"))});
@@ -724,7 +789,7 @@ void TestJournal::destructorCommitsQueue()
         journal.append(record(QStringLiteral("q2")), [&](bool ok, qint64 seq) {
             results.append({ok, seq});
         });
-        journal.setFate(seqP, Fate::Held, 4000, 0, true);
+        journal.setFate(seqP, Fate::Held, 4000, 0);
         QCOMPARE(results.size(), 0); // still queued: the loop has not turned
     }
     // The destructor committed them and told the callers.
@@ -820,8 +885,10 @@ void TestJournal::failureRollsBackGroup()
             options.maxBytes);
 
     // Not wedged: once settled rows are pruned, the space is reused and appends work again.
-    for (const qint64 seq : std::as_const(committed))
+    for (const qint64 seq : std::as_const(committed)) {
         journal.setFate(seq, Fate::Expired, 2000);
+        journal.setStreamedTo(std::max(journal.streamedTo(), seq));
+    }
     journal.flush();
     QVERIFY(journal.isHealthy());
     QCOMPARE(journal.prune(1001), int(committed.size()));
@@ -951,11 +1018,83 @@ void TestJournal::durabilityMemory()
     journal.setFate(seqs.value(QStringLiteral("m1")), Fate::Forwarded, 2000, 1);
     QTRY_COMPARE(int(journal.byTraceId(QStringLiteral("m1")).value_or(JournalRecord{}).fate),
                  int(Fate::Forwarded));
-    QCOMPARE(traceIds(journal.undelivered(0, 10)), QStringList{QStringLiteral("m2")});
+    journal.setStreamedTo(seqs.value(QStringLiteral("m2")));
+    QCOMPARE(traceIds(journal.openRows(0, 10, 1 << 20)), QStringList{QStringLiteral("m2")});
     QVERIFY(journal.isHealthy());
     // Nothing reaches the disk: neither the file nor its folder.
     QVERIFY(!QFileInfo::exists(path));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("sub"))));
+}
+
+void TestJournal::walStaysBounded()
+{
+    // Sustained writes: the write-ahead log is copied back and started over while they go on,
+    // so the journal's size on disk stays within its budget (it grew without bound before).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("journal.db"));
+    Journal::Options options;
+    options.path = path;
+    options.maxBytes = 64LL * 1024 * 1024;
+    Journal journal(options);
+    QCOMPARE(journal.open(), QString());
+    const qint64 walCap = Journal::walBytesCap(options.maxBytes);
+    QCOMPARE(walCap, qint64(8 * 1024 * 1024));
+
+    JournalRecord big = record(QStringLiteral("big"));
+    big.envelope = QByteArray(1024, 'x');
+    qint64 worstWal = 0;
+    int committed = 0;
+    for (int round = 0; round < 400; ++round) {
+        for (int i = 0; i < 100; ++i) {
+            big.traceId = QStringLiteral("w%1-%2").arg(round).arg(i);
+            journal.append(big, [&committed](bool ok, qint64) { committed += ok; });
+        }
+        journal.flush();
+        QCoreApplication::processEvents();
+        worstWal = std::max(worstWal, QFileInfo(path + QStringLiteral("-wal")).size());
+    }
+    QCOMPARE(committed, 40000);
+    qInfo("40 000 rows of 1 KiB (%lld MB written): WAL at most %lld KB, cap %lld KB",
+          40000LL * 1100 / 1000000, worstWal / 1024, walCap / 1024);
+    // A commit's worth of slack over the cap: the WAL is checked after each commit.
+    QVERIFY2(worstWal <= walCap + 1024 * 1024,
+             qPrintable(QStringLiteral("the WAL reached %1 bytes").arg(worstWal)));
+    QVERIFY(journal.bytesOnDisk() <= options.maxBytes);
+}
+
+void TestJournal::refusalsAreCapped()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Journal::Options options;
+    options.path = dir.filePath(QStringLiteral("journal.db"));
+    options.maxBytes = 1024 * 1024;
+    Journal journal(options);
+    QCOMPARE(journal.open(), QString());
+    const qint64 cap = Journal::refusalRowsCap(options.maxBytes);
+    QCOMPARE(cap, qint64(102));
+    for (int batch = 0; batch < 5; ++batch) {
+        QList<Journal::Refusal> refusals;
+        for (int i = 0; i < 100; ++i) {
+            const int n = batch * 100 + i;
+            refusals.append({n * 1000LL,
+                             QStringLiteral("203.0.113.%1").arg(n % 250),
+                             401,
+                             QStringLiteral("Invalid token"),
+                             7,
+                             n * 1000LL,
+                             n * 1000LL + 999,
+                             {}});
+        }
+        journal.addRefusals(refusals);
+    }
+    const QList<Journal::Refusal> kept = journal.refusals(1000);
+    QCOMPARE(qint64(kept.size()), cap);
+    QCOMPARE(kept.constLast().firstMs, 499 * 1000LL); // the newest stay
+    QCOMPARE(kept.constLast().count, qint64(7));
+    // Accepted webhooks still have the rest of the budget.
+    QCOMPARE(appendAll(journal, {record(QStringLiteral("after"))}).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestJournal)

@@ -99,8 +99,8 @@ void TestRequestHead::parseBasic()
     QCOMPARE(head.expectContinue, false);
     QCOMPARE(head.connectionClose, false);
     QCOMPARE(head.headerCount(), 3);
-    QCOMPARE(head.fields.at(1),
-             RequestHead::Field(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain")));
+    QCOMPARE(head.fields.at(1), RequestHead::Field(QByteArrayLiteral("Content-Type"),
+                                                   QByteArrayLiteral("text/plain")));
 }
 
 void TestRequestHead::contentLength_data()
@@ -177,10 +177,10 @@ void TestRequestHead::flags_data()
     QTest::newRow("HTTP/1.0") << QByteArray("POST / HTTP/1.0\r\nHost: x\r\n\r\n") << false << true;
     QTest::newRow("HTTP/1.0 keep-alive")
         << QByteArray("POST / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << false << false;
-    QTest::newRow("all at once")
-        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                      "Connection: close\r\n\r\n")
-        << true << true;
+    QTest::newRow("all at once") << QByteArray(
+                                        "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                                        "Connection: close\r\n\r\n")
+                                 << true << true;
 }
 
 void TestRequestHead::flags()
@@ -211,10 +211,10 @@ void TestRequestHead::problems_data()
     QTest::newRow("tab in the request line")
         << QByteArray("GET\t/ HTTP/1.1\r\nHost: x\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("four parts") << QByteArray("GET / x HTTP/1.1\r\n\r\n") << Problem::BadRequest;
-    QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nHost x\r\n\r\n")
-                                          << Problem::BadRequest;
-    QTest::newRow("header without name") << QByteArray("GET / HTTP/1.1\r\n: x\r\n\r\n")
-                                         << Problem::BadRequest;
+    QTest::newRow("header without colon")
+        << QByteArray("GET / HTTP/1.1\r\nHost x\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("header without name")
+        << QByteArray("GET / HTTP/1.1\r\n: x\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("binary") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n")
                             << Problem::BadRequest;
     // Each of these is read one way here and another way by some other parser (Qt's included).
@@ -225,16 +225,19 @@ void TestRequestHead::problems_data()
         << QByteArray(get + "X-Webhook-Token\t: t\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("obs-fold") << QByteArray(get + "X-A: 1\r\n  continued\r\n\r\n")
                               << Problem::BadRequest;
-    QTest::newRow("bare LF line end") << QByteArray("GET / HTTP/1.1\nHost: x\r\n\r\n")
-                                      << Problem::BadRequest;
+    QTest::newRow("bare LF line end")
+        << QByteArray("GET / HTTP/1.1\nHost: x\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("LF CR LF end") << QByteArray(get + "X-A: 1\n\r\n") << Problem::BadRequest;
     QTest::newRow("bare CR") << QByteArray(get + "X-A: 1\rX-B: 2\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("name outside the token set")
         << QByteArray(get + "X(A): 1\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("name with a slash") << QByteArray(get + "X/A: 1\r\n\r\n") << Problem::BadRequest;
-    QTest::newRow("NUL in a value") << QByteArray(get + QByteArray("X-A: 1\0" "2\r\n\r\n", 12))
+    QTest::newRow("NUL in a value") << QByteArray(get + QByteArray("X-A: 1\0"
+                                                                   "2\r\n\r\n",
+                                                                   12))
                                     << Problem::BadRequest;
-    QTest::newRow("DEL in a value") << QByteArray(get + "X-A: 1\x7f\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("DEL in a value")
+        << QByteArray(get + "X-A: 1\x7f\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("non-ASCII in a value")
         << QByteArray(get + "X-A: caf\xc3\xa9\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("field over 8 KiB")
@@ -255,8 +258,8 @@ void TestRequestHead::problems_data()
         << Problem::UpgradeRefused;
     QTest::newRow("h2c upgrade") << QByteArray(get + "Upgrade: h2c\r\n\r\n")
                                  << Problem::UpgradeRefused;
-    QTest::newRow("Connection: upgrade alone") << QByteArray(get + "Connection: upgrade\r\n\r\n")
-                                               << Problem::UpgradeRefused;
+    QTest::newRow("Connection: upgrade alone")
+        << QByteArray(get + "Connection: upgrade\r\n\r\n") << Problem::UpgradeRefused;
     QTest::newRow("expect something else")
         << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n")
         << Problem::ExpectationFailed;
@@ -264,16 +267,16 @@ void TestRequestHead::problems_data()
                          << Problem::MethodNotAllowed;
     QTest::newRow("HEAD") << QByteArray("HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n")
                           << Problem::MethodNotAllowed;
-    QTest::newRow("lower-case get") << QByteArray("get /health HTTP/1.1\r\nHost: x\r\n\r\n")
-                                    << Problem::MethodNotAllowed;
+    QTest::newRow("lower-case get")
+        << QByteArray("get /health HTTP/1.1\r\nHost: x\r\n\r\n") << Problem::MethodNotAllowed;
     QTest::newRow("HTTP/2.0") << QByteArray("GET / HTTP/2.0\r\nHost: x\r\n\r\n")
                               << Problem::VersionNotSupported;
     QTest::newRow("HTTP/1.2") << QByteArray("GET / HTTP/1.2\r\nHost: x\r\n\r\n")
                               << Problem::VersionNotSupported;
-    QTest::newRow("lower-case version") << QByteArray("GET / http/1.1\r\nHost: x\r\n\r\n")
-                                        << Problem::BadRequest;
-    QTest::newRow("asterisk target") << QByteArray("GET * HTTP/1.1\r\nHost: x\r\n\r\n")
-                                     << Problem::BadRequest;
+    QTest::newRow("lower-case version")
+        << QByteArray("GET / http/1.1\r\nHost: x\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("asterisk target")
+        << QByteArray("GET * HTTP/1.1\r\nHost: x\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("absolute-form target")
         << QByteArray("GET http://x/health HTTP/1.1\r\nHost: x\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("fragment") << QByteArray("GET /health#x HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -289,16 +292,16 @@ void TestRequestHead::problems_data()
         << Problem::BadRequest;
     QTest::newRow("dot segment") << QByteArray("GET /./health HTTP/1.1\r\nHost: x\r\n\r\n")
                                  << Problem::BadRequest;
-    QTest::newRow("Host with a space") << QByteArray("GET / HTTP/1.1\r\nHost: a b\r\n\r\n")
-                                       << Problem::BadRequest;
-    QTest::newRow("Host with userinfo") << QByteArray("GET / HTTP/1.1\r\nHost: u@x\r\n\r\n")
-                                        << Problem::BadRequest;
-    QTest::newRow("Host with a path") << QByteArray("GET / HTTP/1.1\r\nHost: x/y\r\n\r\n")
-                                      << Problem::BadRequest;
+    QTest::newRow("Host with a space")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a b\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("Host with userinfo")
+        << QByteArray("GET / HTTP/1.1\r\nHost: u@x\r\n\r\n") << Problem::BadRequest;
+    QTest::newRow("Host with a path")
+        << QByteArray("GET / HTTP/1.1\r\nHost: x/y\r\n\r\n") << Problem::BadRequest;
     QTest::newRow("empty Host") << QByteArray("GET / HTTP/1.1\r\nHost:\r\n\r\n")
                                 << Problem::BadRequest;
-    QTest::newRow("HTTP/1.1 without Host") << QByteArray("GET / HTTP/1.1\r\n\r\n")
-                                           << Problem::MissingHost;
+    QTest::newRow("HTTP/1.1 without Host")
+        << QByteArray("GET / HTTP/1.1\r\n\r\n") << Problem::MissingHost;
     QTest::newRow("two Hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
                                << Problem::MissingHost;
 }
@@ -364,8 +367,8 @@ void TestRequestHead::framer_data()
     QTest::newRow("incomplete head")
         << QByteArray("POST /webhook HTTP/1.1\r\nHost: x\r\n") << Verdict::Continue << 0;
     // A bare LF fails at once: a head that would never end is not waited for.
-    QTest::newRow("LF-only head") << QByteArray("GET / HTTP/1.1\nHost: x\n\n") << Verdict::BadRequest
-                                  << 0;
+    QTest::newRow("LF-only head") << QByteArray("GET / HTTP/1.1\nHost: x\n\n")
+                                  << Verdict::BadRequest << 0;
     QTest::newRow("two empty lines first")
         << QByteArray("\r\n\r\n" + hello) << Verdict::Continue << 1;
     QTest::newRow("three empty lines first")
@@ -378,7 +381,8 @@ void TestRequestHead::framer_data()
                       "GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
         << Verdict::BadRequest << 1;
     QTest::newRow("websocket upgrade")
-        << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
+        << QByteArray(
+               "GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
         << Verdict::UpgradeRefused << 1;
     QTest::newRow("wrong method") << QByteArray("DELETE /webhook HTTP/1.1\r\nHost: x\r\n\r\n")
                                   << Verdict::MethodNotAllowed << 1;
@@ -399,7 +403,8 @@ void TestRequestHead::framer_data()
                                     "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
                              << Verdict::LengthRequired << 1;
     QTest::newRow("bad Content-Length")
-        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n") << Verdict::BadRequest << 1;
+        << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n")
+        << Verdict::BadRequest << 1;
     QTest::newRow("disagreeing Content-Length")
         << post(5, "hello", "Content-Length: 6\r\n") << Verdict::BadRequest << 1;
     QTest::newRow("garbage request line")

@@ -31,7 +31,8 @@ private Q_SLOTS:
             journal.append(r, {});
         };
         for (int i = 0; i < 100; ++i) // 100 forwarded in the first hour, latency 1..100 ms
-            add(t0 + i * 1000, Outcome::Accepted, Fate::Forwarded, i % 4 ? "BuyMarket" : "PING", i + 1);
+            add(t0 + i * 1000, Outcome::Accepted, Fate::Forwarded, i % 4 ? "BuyMarket" : "PING",
+                i + 1);
         add(t0 + 200000, Outcome::Accepted, Fate::Held, "SellMarket", 0);
         add(t0 + 201000, Outcome::Accepted, Fate::Expired, "SellMarket", 0);
         add(t0 + 202000, Outcome::Duplicate, Fate::None, "PING", 0);

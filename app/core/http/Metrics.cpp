@@ -72,13 +72,25 @@ QByteArray Metrics::render(const Gauges &gauges) const
     header(out, "t6_webhook_lockouts_total", "counter",
            "Client addresses locked out after too many bad tokens.");
     out += "t6_webhook_lockouts_total " + QByteArray::number(m_lockouts) + '\n';
-    gauge(out, "t6_journal_pending", "Accepted webhooks waiting for Redis.", gauges.journalPending);
-    gauge(out, "t6_journal_held", "Accepted webhooks held until a listener subscribes.",
+    gauge(out, "t6_journal_pending", "Accepted webhooks not yet in the stream.",
+          gauges.journalPending);
+    gauge(out, "t6_journal_unpublished", "Accepted webhooks not yet published.",
+          gauges.journalUnpublished);
+    gauge(out, "t6_journal_held", "Accepted webhooks waiting for a listener to subscribe.",
           gauges.journalHeld);
     gauge(out, "t6_journal_expired", "Webhooks too old to replay, kept for a manual resend.",
           gauges.journalExpired);
+    gauge(out, "t6_journal_bytes", "Journal database and write-ahead log on disk.",
+          gauges.journalBytes);
     gauge(out, "t6_redis_up", "1 when the forwarder's Redis link is connected.",
           gauges.redisUp ? 1 : 0);
+    gauge(out, "t6_redis_refusing", "1 while Redis refuses deliveries or the stream.",
+          gauges.redisRefusing ? 1 : 0);
+    header(out, "t6_redis_refusals_total", "counter", "Deliveries Redis refused, all causes.");
+    out += "t6_redis_refusals_total " + QByteArray::number(gauges.redisRefusals) + '\n';
+    header(out, "t6_redis_lost_total", "counter",
+           "Webhooks Redis lost from the stream and had added back.");
+    out += "t6_redis_lost_total " + QByteArray::number(gauges.redisLost) + '\n';
     gauge(out, "t6_listeners", "Receivers of the last PUBLISH webhook_raw (Terminal 3).",
           gauges.listeners);
     return out;

@@ -15,10 +15,15 @@ public:
     enum class Outcome { Accepted, Duplicate, Rejected, Failed };
     // What is read when rendering rather than counted.
     struct Gauges {
-        qint64 journalPending = 0;
+        qint64 journalPending = 0; // not yet in the stream
+        qint64 journalUnpublished = 0;
         qint64 journalHeld = 0;
         qint64 journalExpired = 0;
+        qint64 journalBytes = 0;
         bool redisUp = false;
+        bool redisRefusing = false;
+        qint64 redisRefusals = 0;
+        qint64 redisLost = 0;
         qint64 listeners = 0;
     };
     static constexpr std::array<double, 12> latencyBucketsS = {

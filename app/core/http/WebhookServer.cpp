@@ -22,8 +22,8 @@ namespace {
 
 using Status = QHttpServerResponder::StatusCode;
 const QByteArray jsonType = QByteArrayLiteral("application/json");
-// What the journal keeps of a refused body, to inspect it later.
-constexpr qsizetype rejectedBodyCap = 4096;
+// What the journal keeps of a 400's body (a caller with the token sent bad JSON), to see why.
+constexpr qsizetype rejectedSampleCap = 256;
 
 // A journal row for a request arriving now: its trace_id, receipt time (both forms) and source.
 JournalRecord newRecord(const QString &sourceIp)
@@ -67,6 +67,9 @@ WebhookServer::WebhookServer(const Settings &settings, Journal *journal, Forward
     , m_redis(redis)
 {
     m_uptime.start();
+    m_refusalFlush.setInterval(std::chrono::milliseconds(RefusalLedger::intervalMs));
+    connect(&m_refusalFlush, &QTimer::timeout, this, [this] { flushRefusals(); });
+    m_refusalFlush.start();
     // Duplicates of what was accepted just before a restart are still duplicates.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const JournalRecord &r : m_journal->acceptedSince(now - settings.dedupeWindowS * 1000LL))
@@ -132,7 +135,7 @@ void WebhookServer::serve(EdgeGuard *guard)
     m_http->bind(guard);
     connect(guard, &EdgeGuard::rejected, this,
             [this](int status, const QString &reason, const QHostAddress &peer) {
-                recordRejection(status, reason, Envelope::plainAddress(peer));
+                recordRejection(status, reason, peer);
             });
 }
 
@@ -164,12 +167,12 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
 
     // Who may call comes before anything is parsed: refused callers cost as little as possible.
     if (!m_allowed.allows(client))
-        return refuse(responder, 403, "Forbidden", sourceIp, body, handling);
+        return refuse(responder, 403, "Forbidden", client, handling);
     if (const int lockedS = m_lockout.lockedForS(client))
-        return refuse(responder, 429, "Too many requests", sourceIp, body, handling, lockedS);
+        return refuse(responder, 429, "Too many requests", client, handling, lockedS);
     int retryAfterS = 0;
     if (!m_rate.tryTake(client, &retryAfterS))
-        return refuse(responder, 429, "Too many requests", sourceIp, body, handling, retryAfterS);
+        return refuse(responder, 429, "Too many requests", client, handling, retryAfterS);
 
     QByteArrayList presented = presentedTokens(request, pathToken);
     const auto payload = WebhookPayload::parse(body, m_settings.bodyTokenField);
@@ -183,10 +186,11 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
                 << "locked out" << sourceIp << "for" << BadTokenLockout::lockoutMs / 1000
                 << "s after" << m_settings.badTokenLimit << "bad tokens within a minute";
         }
-        return refuse(responder, 401, "Invalid token", sourceIp, body, handling);
+        return refuse(responder, 401, "Invalid token", client, handling);
     }
     if (!payload)
-        return refuse(responder, 400, "Invalid JSON", sourceIp, body, handling);
+        return refuse(responder, 400, "Invalid JSON", client, handling, 0,
+                      m_tokens.redact(body.left(rejectedSampleCap)));
 
     JournalRecord record = newRecord(sourceIp);
     WebhookSummary summary = WebhookSummary::fromPayload(payload->object);
@@ -259,10 +263,10 @@ void WebhookServer::answerOnceCommitted(JournalRecord record, const WebhookSumma
 }
 
 void WebhookServer::refuse(QHttpServerResponder &responder, int status, const char *error,
-                           const QString &sourceIp, const QByteArray &body,
-                           const QElapsedTimer &handling, int retryAfterS)
+                           const QHostAddress &client, const QElapsedTimer &handling,
+                           int retryAfterS, const QByteArray &sample)
 {
-    recordRejection(status, QString::fromLatin1(error), sourceIp, body);
+    recordRejection(status, QString::fromLatin1(error), client, sample);
     m_metrics.observeLatency(handling.nsecsElapsed() / 1e9);
     if (retryAfterS > 0) {
         responder.write(errorBody(error),
@@ -274,27 +278,49 @@ void WebhookServer::refuse(QHttpServerResponder &responder, int status, const ch
     responder.write(errorBody(error), jsonType, Status(status));
 }
 
-void WebhookServer::recordRejection(int status, const QString &reason, const QString &sourceIp,
-                                    const QByteArray &body)
+void WebhookServer::recordRejection(int status, const QString &reason, const QHostAddress &client,
+                                    const QByteArray &sample)
 {
     ++m_rejected;
     m_metrics.countRequest(Metrics::Outcome::Rejected, status);
+    const QString sourceIp = Envelope::plainAddress(client);
+    // The first of its kind within an interval is told; the rest are counted (flushRefusals).
+    if (!m_refusals.note(client, sourceIp, status, reason, sample))
+        return;
     qCInfo(lcHttp).noquote() << "rejected" << status << reason << "from" << sourceIp;
-    JournalRecord record = newRecord(sourceIp);
-    record.outcome = Outcome::Rejected;
-    record.httpStatus = status;
-    record.reason = reason;
-    record.payload = m_tokens.redact(body.left(rejectedBodyCap));
-    m_journal->append(record, {});
-
+    const JournalRecord stamp = newRecord(sourceIp);
     WebhookSummary summary;
-    summary.traceId = record.traceId;
-    summary.receivedAt = record.receivedAt;
+    summary.traceId = stamp.traceId;
+    summary.receivedAt = stamp.receivedAt;
     summary.sourceIp = sourceIp;
     summary.status = QStringLiteral("rejected");
     summary.reason = reason;
     summary.httpStatus = status;
     Q_EMIT webhookRejected(summary);
+}
+
+void WebhookServer::flushRefusals(bool everything)
+{
+    const QList<Journal::Refusal> refusals = m_refusals.take(everything);
+    if (refusals.isEmpty())
+        return;
+    m_journal->addRefusals(refusals);
+    qint64 repeated = 0;
+    QStringList worst;
+    for (const Journal::Refusal &r : refusals) {
+        repeated += r.count - 1;
+        if (r.count > 1 && worst.size() < 3)
+            worst.append(QStringLiteral("%1 × %2 %3 from %4")
+                             .arg(r.count)
+                             .arg(r.httpStatus)
+                             .arg(r.reason, r.sourceIp));
+    }
+    // One line for what was only counted: a flood is a line every interval, not a line a request.
+    if (repeated > 0)
+        qCInfo(lcHttp).noquote() << QStringLiteral("%1 more refusal(s) in the last %2 s, e.g. %3")
+                                        .arg(repeated)
+                                        .arg(RefusalLedger::intervalMs / 1000)
+                                        .arg(worst.join(QStringLiteral("; ")));
 }
 
 void WebhookServer::handleResend(const QHttpServerRequest &request,
@@ -305,43 +331,67 @@ void WebhookServer::handleResend(const QHttpServerRequest &request,
     if (!request.remoteAddress().isLoopback() || !m_tokens.accepts(presentedTokens(request, {})))
         return responder.write(errorBody("Forbidden"), jsonType, Status::Forbidden);
     const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
-    QList<JournalRecord> rows;
+    m_journal->flush(); // fates decided a moment ago are what the request is about
+    int count = 0;
     if (body.value(QLatin1String("expired")).toBool()) {
-        rows = m_journal->withFate(Fate::Expired, 100000);
+        count = m_forwarder->resend();
     } else if (const auto row =
                    m_journal->byTraceId(body.value(QLatin1String("trace_id")).toString())) {
-        if (row->fate != Fate::Expired && row->fate != Fate::Held)
-            return responder.write(errorBody("Not expired or held"), jsonType, Status::Conflict);
-        rows.append(*row);
+        if (row->fate != Fate::Expired)
+            return responder.write(errorBody("Not expired"), jsonType, Status::Conflict);
+        count = m_forwarder->resend(row->traceId);
     } else {
         return responder.write(errorBody("Unknown trace_id"), jsonType, Status::NotFound);
     }
-    const int count = m_forwarder->resend(rows);
     responder.write("{\"resent\":" + QByteArray::number(count) + "}", jsonType, Status::Ok);
+}
+
+QString WebhookServer::redisHealth() const
+{
+    if (m_redis->state() != ConnectionState::Connected)
+        return QStringLiteral("error");
+    if (m_forwarder->refusal().isRefusing() || m_forwarder->streamRefusal().isRefusing())
+        return QStringLiteral("refusing");
+    return QStringLiteral("ok");
+}
+
+QString WebhookServer::redisError() const
+{
+    if (m_forwarder->refusal().isRefusing())
+        return m_forwarder->refusal().message();
+    if (m_forwarder->streamRefusal().isRefusing())
+        return m_forwarder->streamRefusal().message() + QStringLiteral(" (stream ") +
+               QString::fromUtf8(m_settings.streamKey) + u')';
+    if (m_redis->state() != ConnectionState::Connected)
+        return m_redis->lastError();
+    return {};
 }
 
 QHttpServerResponse WebhookServer::health() const
 {
-    const Journal::Counts counts = m_journal->counts();
+    const Forwarder::Counts counts = m_forwarder->counts();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 oldestAge =
-        counts.oldestUndeliveredMs ? (now - counts.oldestUndeliveredMs) / 1000 : 0;
+    const qint64 oldestAge = counts.oldestOpenMs ? (now - counts.oldestOpenMs) / 1000 : 0;
     QJsonObject health;
     // QJsonObject sorts keys; the four the clients rely on are all there.
     health.insert(QLatin1String("status"), QStringLiteral("running"));
-    health.insert(QLatin1String("redis"), m_redis->state() == ConnectionState::Connected
-                                              ? QStringLiteral("ok")
-                                              : QStringLiteral("error"));
+    health.insert(QLatin1String("redis"), redisHealth());
+    if (const QString error = redisError(); !error.isEmpty())
+        health.insert(QLatin1String("redis_error"), error);
     health.insert(QLatin1String("webhooks_received"), m_received);
     health.insert(QLatin1String("webhooks_rejected"), m_rejected);
-    health.insert(QLatin1String("queued"), counts.pending + counts.held);
-    health.insert(QLatin1String("pending"), counts.pending);
-    health.insert(QLatin1String("held"), counts.held);
+    health.insert(QLatin1String("queued"), counts.open);
+    health.insert(QLatin1String("pending"), counts.unstreamed);
+    health.insert(QLatin1String("unpublished"), counts.unpublished);
+    health.insert(QLatin1String("held"), counts.holding ? counts.unpublished : 0);
     health.insert(QLatin1String("expired"), counts.expired);
     health.insert(QLatin1String("oldest_pending_age_s"), oldestAge);
     health.insert(QLatin1String("listeners"), m_forwarder->listeners());
+    if (m_forwarder->lostByRedis() > 0)
+        health.insert(QLatin1String("redis_lost"), m_forwarder->lostByRedis());
     health.insert(QLatin1String("journal"),
                   m_journal->isHealthy() ? QStringLiteral("ok") : QStringLiteral("error"));
+    health.insert(QLatin1String("journal_bytes"), m_journal->bytesOnDisk());
     health.insert(QLatin1String("uptime_s"), m_uptime.elapsed() / 1000);
     if (m_monitor.contains(QLatin1String("terminals")))
         health.insert(QLatin1String("terminals"), m_monitor.value(QLatin1String("terminals")));
@@ -367,12 +417,18 @@ void WebhookServer::handleMetrics(const QHttpServerRequest &request,
 {
     if (!mayReadFigures(request))
         return responder.write(errorBody("Forbidden"), jsonType, Status::Forbidden);
-    const Journal::Counts counts = m_journal->counts();
+    const Forwarder::Counts counts = m_forwarder->counts();
     Metrics::Gauges gauges;
-    gauges.journalPending = counts.pending;
-    gauges.journalHeld = counts.held;
+    gauges.journalPending = counts.unstreamed;
+    gauges.journalUnpublished = counts.unpublished;
+    gauges.journalHeld = counts.holding ? counts.unpublished : 0;
     gauges.journalExpired = counts.expired;
+    gauges.journalBytes = m_journal->bytesOnDisk();
     gauges.redisUp = m_redis->state() == ConnectionState::Connected;
+    gauges.redisRefusing =
+        m_forwarder->refusal().isRefusing() || m_forwarder->streamRefusal().isRefusing();
+    gauges.redisRefusals = m_forwarder->refusal().total() + m_forwarder->streamRefusal().total();
+    gauges.redisLost = m_forwarder->lostByRedis();
     gauges.listeners = m_forwarder->listeners();
     responder.write(m_metrics.render(gauges), Metrics::contentType, Status::Ok);
 }

@@ -5,6 +5,7 @@
 #include "IpAllowlist.h"
 #include "Metrics.h"
 #include "RateLimiter.h"
+#include "RefusalLedger.h"
 #include "TokenCheck.h"
 #include "config/Settings.h"
 #include "webhook/DuplicateFilter.h"
@@ -13,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
+#include <QTimer>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -26,7 +28,9 @@ struct JournalRecord;
 
 // The routes (WIRE.md §1): POST <path>[/<token>], GET /health, GET /metrics (loopback unless
 // metricsPublic) and the loopback-only POST /admin/resend. The one place where outcomes become HTTP
-// status codes. An accepted webhook is answered only once the journal has committed it.
+// status codes. An accepted webhook is answered only once the journal has committed it. Refused
+// requests are counted, and accounted in bounded space (RefusalLedger): no row and no log line
+// each, no body kept but the start of a 400's (a caller with the token sent bad JSON).
 class WebhookServer : public QObject
 {
     Q_OBJECT
@@ -42,8 +46,10 @@ public:
     // Serves the connections `guard` accepts (already listening).
     void serve(EdgeGuard *guard);
     // Requests refused before they reached a route (by the guard) count and are recorded too.
-    void recordRejection(int status, const QString &reason, const QString &sourceIp,
-                         const QByteArray &body = {});
+    void recordRejection(int status, const QString &reason, const QHostAddress &client,
+                         const QByteArray &sample = {});
+    // Writes the refusals of the intervals that have ended (all of them when `everything`).
+    void flushRefusals(bool everything = false);
     // What the monitor (main thread) knows: "terminals" (T1-T7, in /health) and "stats" (/stats).
     void setMonitorSection(const QString &name, const QJsonObject &value)
     {
@@ -59,14 +65,16 @@ private:
                        QHttpServerResponder &&responder);
     void handleResend(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void refuse(QHttpServerResponder &responder, int status, const char *error,
-                const QString &sourceIp, const QByteArray &body, const QElapsedTimer &handling,
-                int retryAfterS = 0);
+                const QHostAddress &client, const QElapsedTimer &handling, int retryAfterS = 0,
+                const QByteArray &sample = {});
     QHostAddress clientOf(const QHttpServerRequest &request) const;
     void answerOnceCommitted(JournalRecord record, const WebhookSummary &summary,
                              QHttpServerResponder &&responder, QElapsedTimer handling);
     QByteArrayList presentedTokens(const QHttpServerRequest &request,
                                    const QString &pathToken) const;
     QHttpServerResponse health() const;
+    QString redisHealth() const; // ok, error (link down) or refusing
+    QString redisError() const;  // why, when not ok
     bool mayReadFigures(const QHttpServerRequest &request) const;
     void handleStats(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleMetrics(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -79,6 +87,8 @@ private:
     RateLimiter m_rate;
     BadTokenLockout m_lockout;
     Metrics m_metrics;
+    RefusalLedger m_refusals;
+    QTimer m_refusalFlush;
     DuplicateFilter m_duplicates;
     Journal *m_journal;
     Forwarder *m_forwarder;

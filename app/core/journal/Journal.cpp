@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QTimer>
+#include <QUuid>
 #include <QVariant>
 
 #include <algorithm>
@@ -38,11 +39,27 @@ CREATE TABLE IF NOT EXISTS webhooks (
 CREATE INDEX IF NOT EXISTS webhooks_fate ON webhooks(fate, seq);
 CREATE INDEX IF NOT EXISTS webhooks_trace ON webhooks(trace_id);
 CREATE INDEX IF NOT EXISTS webhooks_received ON webhooks(received_ms);
+CREATE TABLE IF NOT EXISTS refusals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    interval_start_ms INTEGER NOT NULL,
+    source_ip TEXT NOT NULL,
+    http_status INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    first_ms INTEGER NOT NULL,
+    last_ms INTEGER NOT NULL,
+    sample BLOB
+);
+CREATE INDEX IF NOT EXISTS refusals_time ON refusals(last_ms);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
 
 const char columns[] = "seq, trace_id, received_at, received_ms, source_ip, outcome, http_status, "
                        "reason, payload, envelope, dedupe_key, fate, fate_at_ms, listeners, "
-                       "streamed, replayed";
+                       "streamed, replayed, streamed_at_ms";
+
+// Rows still open: to stream (past the watermark) or to publish.
+const char openCondition[] = "outcome = 'accepted' AND (seq > ? OR fate IN ('pending', 'held'))";
 
 // A prepared statement that finalizes itself.
 class Statement
@@ -116,16 +133,23 @@ JournalRecord readRecord(const Statement &s)
     r.listeners = sqlite3_column_type(s.get(), 13) == SQLITE_NULL ? -1 : s.integer(13);
     r.streamed = s.integer(14) != 0;
     r.replayed = s.integer(15) != 0;
+    r.streamedAtMs = s.integer(16);
     return r;
 }
 
 } // namespace
 
+int walHook(void *context, sqlite3 *, const char *, int frames)
+{
+    static_cast<Journal *>(context)->onWalCommit(frames);
+    return SQLITE_OK;
+}
+
 struct Journal::Op {
-    // Either an append (record + done) or a fate change (seq > 0 in `change`).
-    JournalRecord record;
+    enum class Kind { Append, Fate, Streamed };
+    Kind kind = Kind::Append;
+    JournalRecord record; // Append: the row; Fate/Streamed: seq and the new values
     Committed done;
-    bool isAppend = true;
 };
 
 Journal::Journal(Options options, QObject *parent)
@@ -139,6 +163,17 @@ Journal::~Journal()
     m_checkpointer.reset();
     if (m_db)
         sqlite3_close(m_db);
+}
+
+qint64 Journal::walBytesCap(qint64 maxBytes)
+{
+    return std::clamp<qint64>(maxBytes / 8, 32 * 1024, 64LL * 1024 * 1024);
+}
+
+qint64 Journal::refusalRowsCap(qint64 maxBytes)
+{
+    // A twentieth of the budget at ~512 bytes a row (a 400's sample is at most 256 bytes).
+    return std::clamp<qint64>(maxBytes / 20 / 512, 100, 100000);
 }
 
 QString Journal::open()
@@ -160,17 +195,79 @@ QString Journal::open()
                               : m_options.durability == Durability::Memory
                                   ? "PRAGMA synchronous=OFF"
                                   : "PRAGMA synchronous=NORMAL";
-    if ((!memory && !exec("PRAGMA journal_mode=WAL")) || !exec(synchronous) || !exec(schema))
+    if ((!memory && !exec("PRAGMA journal_mode=WAL")) || !exec(synchronous) || !exec(schema) ||
+        !migrate())
         return QStringLiteral("journal %1: %2")
             .arg(m_options.path, QString::fromUtf8(sqlite3_errmsg(m_db)));
     Statement pageSize(m_db, "PRAGMA page_size");
-    if (pageSize.ok() && sqlite3_step(pageSize.get()) == SQLITE_ROW) {
-        const qint64 pages = std::max<qint64>(16, m_options.maxBytes / pageSize.integer(0));
-        exec(QByteArray("PRAGMA max_page_count=" + QByteArray::number(pages)).constData());
-    }
-    if (!memory && exec("PRAGMA wal_autocheckpoint=0"))
+    if (pageSize.ok() && sqlite3_step(pageSize.get()) == SQLITE_ROW)
+        m_pageSize = std::max<qint64>(512, pageSize.integer(0));
+    // The database gets what the WAL's cap leaves of the budget.
+    const qint64 walCap = memory ? 0 : walBytesCap(m_options.maxBytes);
+    const qint64 pages = std::max<qint64>(16, (m_options.maxBytes - walCap) / m_pageSize);
+    exec(QByteArray("PRAGMA max_page_count=" + QByteArray::number(pages)).constData());
+    if (!memory) {
+        exec(QByteArray("PRAGMA journal_size_limit=" + QByteArray::number(walCap)).constData());
+        // Checkpoints run on their own thread (an fsync inside a commit stalls the net thread);
+        // the hook below only tells it when the WAL grows.
+        exec("PRAGMA wal_autocheckpoint=0");
         m_checkpointer = std::make_unique<WalCheckpointer>(m_options.path);
+        sqlite3_wal_hook(m_db, &walHook, this);
+    }
     return {};
+}
+
+bool Journal::migrate()
+{
+    // Columns added since the first schema.
+    Statement info(m_db, "SELECT 1 FROM pragma_table_info('webhooks') WHERE name='streamed_at_ms'");
+    if (info.ok() && sqlite3_step(info.get()) != SQLITE_ROW &&
+        !exec("ALTER TABLE webhooks ADD COLUMN streamed_at_ms INTEGER"))
+        return false;
+    Statement read(m_db, "SELECT key, value FROM meta");
+    while (read.ok() && sqlite3_step(read.get()) == SQLITE_ROW)
+        m_meta.insert(read.text(0), read.text(1));
+    if (!m_meta.contains(QStringLiteral("journal_id"))) {
+        // A new file, or one from before the watermarks: streamed up to the last row ever
+        // streamed (older rows that were never streamed expired long ago and stay out), published
+        // up to the last one published in order.
+        Statement streamed(m_db, "SELECT COALESCE(MAX(seq), 0) FROM webhooks WHERE streamed = 1");
+        Statement published(m_db, "SELECT COALESCE(MAX(seq), 0) FROM webhooks WHERE "
+                                  "fate = 'forwarded' AND replayed = 0");
+        if (!streamed.ok() || !published.ok() || sqlite3_step(streamed.get()) != SQLITE_ROW ||
+            sqlite3_step(published.get()) != SQLITE_ROW)
+            return false;
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QByteArray sql = "INSERT INTO meta (key, value) VALUES ('journal_id', '" +
+                               id.toLatin1() + "'), ('streamed_to', '" +
+                               QByteArray::number(streamed.integer(0)) + "'), ('published_to', '" +
+                               QByteArray::number(published.integer(0)) + "')";
+        if (!exec(sql.constData()))
+            return false;
+        m_meta.insert(QStringLiteral("journal_id"), id);
+        m_meta.insert(QStringLiteral("streamed_to"), QString::number(streamed.integer(0)));
+        m_meta.insert(QStringLiteral("published_to"), QString::number(published.integer(0)));
+    }
+    m_journalId = m_meta.value(QStringLiteral("journal_id"));
+    m_streamedTo = m_meta.value(QStringLiteral("streamed_to")).toLongLong();
+    m_publishedTo = m_meta.value(QStringLiteral("published_to")).toLongLong();
+    return true;
+}
+
+void Journal::onWalCommit(int frames)
+{
+    if (!m_checkpointer)
+        return;
+    const qint64 walBytes = qint64(frames) * m_pageSize;
+    const qint64 cap = walBytesCap(m_options.maxBytes);
+    if (walBytes > cap / 2) {
+        // Under a steady stream of commits the checkpointer never finds the WAL still, and the
+        // WAL only starts over once wholly copied back: do it here, between two commits, where
+        // nothing is written meanwhile (the checkpointer has copied most of it already).
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    } else if (walBytes > cap / 8) {
+        m_checkpointer->wake();
+    }
 }
 
 bool Journal::exec(const char *sql)
@@ -183,24 +280,91 @@ bool Journal::exec(const char *sql)
     return false;
 }
 
-void Journal::append(JournalRecord record, Committed done)
+void Journal::setMeta(const QString &key, const QString &value)
 {
-    m_queue.push_back(Op{std::move(record), std::move(done), true});
+    if (m_meta.value(key) == value && !m_metaChanged.contains(key))
+        return;
+    m_meta.insert(key, value);
+    m_metaChanged.insert(key, value);
     scheduleCommit();
 }
 
-void Journal::setFate(qint64 seq, Fate fate, qint64 atMs, qint64 listeners, bool streamed,
-                      bool replayed)
+void Journal::setStreamedTo(qint64 seq)
+{
+    m_streamedTo = seq;
+    setMeta(QStringLiteral("streamed_to"), QString::number(seq));
+}
+
+void Journal::setPublishedTo(qint64 seq)
+{
+    m_publishedTo = seq;
+    setMeta(QStringLiteral("published_to"), QString::number(seq));
+}
+
+void Journal::append(JournalRecord record, Committed done)
+{
+    m_queue.push_back(Op{Op::Kind::Append, std::move(record), std::move(done)});
+    scheduleCommit();
+}
+
+void Journal::setFate(qint64 seq, Fate fate, qint64 atMs, qint64 listeners, bool replayed)
 {
     JournalRecord change;
     change.seq = seq;
     change.fate = fate;
     change.fateAtMs = atMs;
     change.listeners = listeners;
-    change.streamed = streamed;
     change.replayed = replayed || fate == Fate::Replayed;
-    m_queue.push_back(Op{std::move(change), {}, false});
+    m_queue.push_back(Op{Op::Kind::Fate, std::move(change), {}});
     scheduleCommit();
+}
+
+void Journal::setStreamed(qint64 seq, qint64 atMs)
+{
+    JournalRecord change;
+    change.seq = seq;
+    change.streamedAtMs = atMs;
+    m_queue.push_back(Op{Op::Kind::Streamed, std::move(change), {}});
+    scheduleCommit();
+}
+
+void Journal::addRefusals(const QList<Refusal> &refusals)
+{
+    if (!m_db || refusals.isEmpty())
+        return;
+    // Not part of the group commit: refused traffic must never delay an accepted webhook's.
+    bool ok = exec("BEGIN IMMEDIATE");
+    if (ok) {
+        Statement insert(m_db,
+                         "INSERT INTO refusals (interval_start_ms, source_ip, http_status, "
+                         "reason, count, first_ms, last_ms, sample) VALUES (?,?,?,?,?,?,?,?)");
+        ok = insert.ok();
+        for (const Refusal &r : refusals) {
+            if (!ok)
+                break;
+            sqlite3_reset(insert.get());
+            insert.bind(1, r.intervalStartMs);
+            insert.bind(2, r.sourceIp);
+            insert.bind(3, qint64(r.httpStatus));
+            insert.bind(4, r.reason);
+            insert.bind(5, r.count);
+            insert.bind(6, r.firstMs);
+            insert.bind(7, r.lastMs);
+            insert.bind(8, r.sample);
+            ok = sqlite3_step(insert.get()) == SQLITE_DONE;
+        }
+        // The table keeps its newest rows only, whatever the rest of the journal holds.
+        const QByteArray cap = QByteArray::number(refusalRowsCap(m_options.maxBytes));
+        ok = ok && exec(QByteArray("DELETE FROM refusals WHERE id <= (SELECT MAX(id) FROM "
+                                   "refusals) - " +
+                                   cap)
+                            .constData());
+        ok = ok && exec("COMMIT");
+    }
+    if (!ok && !sqlite3_get_autocommit(m_db))
+        exec("ROLLBACK");
+    if (!ok)
+        qCWarning(lcJournal).noquote() << "refusals not recorded:" << sqlite3_errmsg(m_db);
 }
 
 void Journal::scheduleCommit()
@@ -220,10 +384,11 @@ void Journal::flush()
 void Journal::commit()
 {
     m_commitScheduled = false;
-    if (m_queue.empty())
+    if (m_queue.empty() && m_metaChanged.isEmpty())
         return;
     std::vector<Op> ops;
     ops.swap(m_queue);
+    const QHash<QString, QString> meta = std::exchange(m_metaChanged, {});
     std::vector<qint64> seqs(ops.size(), 0);
 
     bool ok = m_db && exec("BEGIN IMMEDIATE");
@@ -234,42 +399,58 @@ void Journal::commit()
                          "outcome, http_status, reason, payload, envelope, dedupe_key, fate, "
                          "fate_at_ms, listeners, streamed, replayed) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        Statement update(m_db,
-                         "UPDATE webhooks SET fate=?, fate_at_ms=?, "
-                         "listeners=CASE WHEN ?3 >= 0 THEN ?3 ELSE listeners END, "
-                         "streamed=MAX(streamed, ?4), replayed=MAX(replayed, ?5) WHERE seq=?6");
-        ok = insert.ok() && update.ok();
+        Statement fate(m_db, "UPDATE webhooks SET fate=?, fate_at_ms=?, "
+                             "listeners=CASE WHEN ?3 >= 0 THEN ?3 ELSE listeners END, "
+                             "replayed=MAX(replayed, ?4) WHERE seq=?5");
+        Statement streamed(m_db, "UPDATE webhooks SET streamed=1, streamed_at_ms=? WHERE seq=?");
+        Statement setMeta(m_db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+        ok = insert.ok() && fate.ok() && streamed.ok() && setMeta.ok();
         for (size_t i = 0; ok && i < ops.size(); ++i) {
             const JournalRecord &r = ops[i].record;
-            Statement &s = ops[i].isAppend ? insert : update;
-            sqlite3_reset(s.get());
-            if (ops[i].isAppend) {
-                s.bind(1, r.traceId);
-                s.bind(2, r.receivedAt);
-                s.bind(3, r.receivedMs);
-                s.bind(4, r.sourceIp);
-                s.bind(5, outcomeName(r.outcome));
-                s.bind(6, qint64(r.httpStatus));
-                s.bind(7, r.reason);
-                s.bind(8, r.payload);
-                s.bind(9, r.envelope);
-                s.bind(10, r.dedupeKey);
-                s.bind(11, fateName(r.fate));
-                s.bind(12, r.fateAtMs);
-                s.bind(13, r.listeners);
-                s.bind(14, qint64(r.streamed));
-                s.bind(15, qint64(r.replayed));
-            } else {
-                s.bind(1, fateName(r.fate));
-                s.bind(2, r.fateAtMs);
-                s.bind(3, r.listeners);
-                s.bind(4, qint64(r.streamed));
-                s.bind(5, qint64(r.replayed));
-                s.bind(6, r.seq);
+            switch (ops[i].kind) {
+            case Op::Kind::Append:
+                sqlite3_reset(insert.get());
+                insert.bind(1, r.traceId);
+                insert.bind(2, r.receivedAt);
+                insert.bind(3, r.receivedMs);
+                insert.bind(4, r.sourceIp);
+                insert.bind(5, outcomeName(r.outcome));
+                insert.bind(6, qint64(r.httpStatus));
+                insert.bind(7, r.reason);
+                insert.bind(8, r.payload);
+                insert.bind(9, r.envelope);
+                insert.bind(10, r.dedupeKey);
+                insert.bind(11, fateName(r.fate));
+                insert.bind(12, r.fateAtMs);
+                insert.bind(13, r.listeners);
+                insert.bind(14, qint64(r.streamed));
+                insert.bind(15, qint64(r.replayed));
+                ok = sqlite3_step(insert.get()) == SQLITE_DONE;
+                if (ok)
+                    seqs[i] = sqlite3_last_insert_rowid(m_db);
+                break;
+            case Op::Kind::Fate:
+                sqlite3_reset(fate.get());
+                fate.bind(1, fateName(r.fate));
+                fate.bind(2, r.fateAtMs);
+                fate.bind(3, r.listeners);
+                fate.bind(4, qint64(r.replayed));
+                fate.bind(5, r.seq);
+                ok = sqlite3_step(fate.get()) == SQLITE_DONE;
+                break;
+            case Op::Kind::Streamed:
+                sqlite3_reset(streamed.get());
+                streamed.bind(1, r.streamedAtMs);
+                streamed.bind(2, r.seq);
+                ok = sqlite3_step(streamed.get()) == SQLITE_DONE;
+                break;
             }
-            ok = sqlite3_step(s.get()) == SQLITE_DONE;
-            if (ok && ops[i].isAppend)
-                seqs[i] = sqlite3_last_insert_rowid(m_db);
+        }
+        for (auto it = meta.cbegin(); ok && it != meta.cend(); ++it) {
+            sqlite3_reset(setMeta.get());
+            setMeta.bind(1, it.key());
+            setMeta.bind(2, it.value());
+            ok = sqlite3_step(setMeta.get()) == SQLITE_DONE;
         }
         ok = ok && exec("COMMIT");
     }
@@ -280,6 +461,9 @@ void Journal::commit()
         if (began && !sqlite3_get_autocommit(m_db))
             exec("ROLLBACK");
         qCCritical(lcJournal).noquote() << "journal write failed:" << error;
+        // What the failed commit would have recorded is tried again with the next one.
+        for (auto it = meta.cbegin(); it != meta.cend(); ++it)
+            m_metaChanged.insert(it.key(), it.value());
         Q_EMIT failed(error);
     }
     m_healthy = ok;
@@ -305,15 +489,89 @@ QList<JournalRecord> Journal::select(const QByteArray &where, const QList<QVaria
     return records;
 }
 
-QList<JournalRecord> Journal::undelivered(qint64 afterSeq, int limit)
+QList<JournalRecord> Journal::openRows(qint64 afterSeq, int maxRows, qint64 maxBytes)
 {
-    return select("WHERE fate IN ('pending', 'held') AND seq > ? ORDER BY seq LIMIT ?",
-                  {afterSeq, qint64(limit)});
+    QList<JournalRecord> rows;
+    if (!m_db)
+        return rows;
+    const QByteArray sql = QByteArray("SELECT ") + columns + " FROM webhooks WHERE seq > ? AND " +
+                           openCondition + " ORDER BY seq LIMIT ?";
+    Statement s(m_db, sql.constData());
+    s.bind(1, afterSeq);
+    s.bind(2, m_streamedTo);
+    s.bind(3, qint64(maxRows));
+    qint64 bytes = 0;
+    while (s.ok() && bytes < maxBytes && sqlite3_step(s.get()) == SQLITE_ROW) {
+        rows.append(readRecord(s));
+        bytes += rows.constLast().envelope.size();
+    }
+    return rows;
 }
 
-QList<JournalRecord> Journal::withFate(Fate fate, int limit)
+Journal::Backlog Journal::backlog()
 {
-    return select("WHERE fate = ? ORDER BY seq LIMIT ?", {fateName(fate), qint64(limit)});
+    Backlog backlog;
+    if (!m_db)
+        return backlog;
+    Statement s(m_db, "SELECT "
+                      "(SELECT COUNT(*) FROM webhooks WHERE seq > ?1 AND outcome = 'accepted'), "
+                      "(SELECT COUNT(*) FROM webhooks WHERE fate IN ('pending', 'held')), "
+                      "(SELECT COUNT(*) FROM webhooks WHERE outcome = 'accepted' AND "
+                      "(seq > ?1 OR fate IN ('pending', 'held'))), "
+                      "(SELECT COUNT(*) FROM webhooks WHERE fate = 'expired')");
+    s.bind(1, m_streamedTo);
+    if (s.ok() && sqlite3_step(s.get()) == SQLITE_ROW) {
+        backlog.unstreamed = s.integer(0);
+        backlog.unpublished = s.integer(1);
+        backlog.open = s.integer(2);
+        backlog.expired = s.integer(3);
+    }
+    return backlog;
+}
+
+qint64 Journal::reopenStream(qint64 fromSeq, qint64 maxRows)
+{
+    if (!m_db || fromSeq >= m_streamedTo)
+        return 0;
+    flush();
+    qint64 watermark = fromSeq;
+    Statement oldest(m_db, "SELECT seq FROM webhooks WHERE outcome = 'accepted' AND seq > ? AND "
+                           "seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?");
+    oldest.bind(1, fromSeq);
+    oldest.bind(2, m_streamedTo);
+    oldest.bind(3, std::max<qint64>(0, maxRows - 1));
+    if (oldest.ok() && sqlite3_step(oldest.get()) == SQLITE_ROW)
+        watermark = std::max(fromSeq, oldest.integer(0) - 1);
+    Statement count(m_db, "SELECT COUNT(*) FROM webhooks WHERE outcome = 'accepted' AND seq > ? "
+                          "AND seq <= ?");
+    count.bind(1, watermark);
+    count.bind(2, m_streamedTo);
+    const qint64 reopened =
+        count.ok() && sqlite3_step(count.get()) == SQLITE_ROW ? count.integer(0) : 0;
+    Statement unmark(m_db, "UPDATE webhooks SET streamed = 0, streamed_at_ms = NULL WHERE seq > ?");
+    unmark.bind(1, watermark);
+    sqlite3_step(unmark.get());
+    setStreamedTo(watermark);
+    flush();
+    return reopened;
+}
+
+int Journal::revive(qint64 atMs, const QString &traceId)
+{
+    if (!m_db)
+        return 0;
+    flush(); // fates queued before this must not land on top of it
+    QByteArray sql = "UPDATE webhooks SET fate = 'pending', replayed = 1, fate_at_ms = ? "
+                     "WHERE fate = 'expired'";
+    if (!traceId.isEmpty())
+        sql += " AND trace_id = ?";
+    Statement s(m_db, sql.constData());
+    s.bind(1, atMs);
+    if (!traceId.isEmpty())
+        s.bind(2, traceId);
+    if (!s.ok() || sqlite3_step(s.get()) != SQLITE_DONE)
+        return 0;
+    return sqlite3_changes(m_db);
 }
 
 std::optional<JournalRecord> Journal::byTraceId(const QString &traceId)
@@ -336,33 +594,43 @@ QList<JournalRecord> Journal::acceptedSince(qint64 sinceMs)
     return select("WHERE received_ms >= ? AND outcome = 'accepted' ORDER BY seq", {sinceMs});
 }
 
-Journal::Counts Journal::counts()
+QList<Journal::Refusal> Journal::refusals(int limit)
 {
-    Counts counts;
+    QList<Refusal> rows;
     if (!m_db)
-        return counts;
-    Statement s(m_db, "SELECT "
-                      "(SELECT COUNT(*) FROM webhooks WHERE fate = 'pending'), "
-                      "(SELECT COUNT(*) FROM webhooks WHERE fate = 'held'), "
-                      "(SELECT COUNT(*) FROM webhooks WHERE fate = 'expired'), "
-                      "(SELECT MIN(received_ms) FROM webhooks WHERE fate IN ('pending', 'held'))");
-    if (s.ok() && sqlite3_step(s.get()) == SQLITE_ROW) {
-        counts.pending = s.integer(0);
-        counts.held = s.integer(1);
-        counts.expired = s.integer(2);
-        counts.oldestUndeliveredMs = s.integer(3);
+        return rows;
+    Statement s(m_db, "SELECT interval_start_ms, source_ip, http_status, reason, count, first_ms, "
+                      "last_ms, sample FROM refusals ORDER BY id DESC LIMIT ?");
+    s.bind(1, qint64(limit));
+    while (s.ok() && sqlite3_step(s.get()) == SQLITE_ROW) {
+        rows.append(Refusal{s.integer(0), s.text(1), int(s.integer(2)), s.text(3), s.integer(4),
+                            s.integer(5), s.integer(6), s.blob(7)});
     }
-    return counts;
+    std::reverse(rows.begin(), rows.end());
+    return rows;
+}
+
+qint64 Journal::bytesOnDisk() const
+{
+    if (m_options.durability == Durability::Memory)
+        return 0;
+    return QFileInfo(m_options.path).size() +
+           QFileInfo(m_options.path + QStringLiteral("-wal")).size();
 }
 
 int Journal::prune(qint64 beforeMs)
 {
     if (!m_db)
         return 0;
-    Statement s(m_db,
-                "DELETE FROM webhooks WHERE received_ms < ? AND fate NOT IN ('pending', 'held')");
+    Statement s(m_db, "DELETE FROM webhooks WHERE received_ms < ? AND NOT (outcome = 'accepted' "
+                      "AND (seq > ? OR fate IN ('pending', 'held')))");
     s.bind(1, beforeMs);
+    s.bind(2, m_streamedTo);
     if (sqlite3_step(s.get()) != SQLITE_DONE)
         return 0;
-    return sqlite3_changes(m_db);
+    const int pruned = sqlite3_changes(m_db);
+    Statement refusals(m_db, "DELETE FROM refusals WHERE last_ms < ?");
+    refusals.bind(1, beforeMs);
+    sqlite3_step(refusals.get());
+    return pruned;
 }

@@ -7,10 +7,10 @@
 // What became of an accepted webhook on its way to Redis.
 enum class Fate {
     None,      // not forwardable (rejected, duplicate)
-    Pending,   // waiting for Redis
+    Pending,   // not yet published
     Forwarded, // published with at least one listener (or none required)
-    Held,      // in the stream, but nobody listened: re-published once someone does
-    Expired,   // older than the replay limit: not sent automatically
+    Held,      // published to nobody: published again, in order, once someone listens
+    Expired,   // older than the replay limit before it could be published: not sent by itself
     Replayed,  // re-sent by hand
 };
 
@@ -21,8 +21,8 @@ Fate fateFromName(QStringView name);
 QString outcomeName(Outcome outcome);
 Outcome outcomeFromName(QStringView name);
 
-// One request as the journal keeps it. Never holds a token: payloads are token-free, rejected
-// bodies are redacted before they get here.
+// One webhook as the journal keeps it (accepted or duplicate; refusals are aggregated elsewhere).
+// Never holds a token: payloads are token-free.
 struct JournalRecord {
     qint64 seq = 0; // journal order, assigned at commit
     QString traceId;
@@ -38,7 +38,8 @@ struct JournalRecord {
     Fate fate = Fate::None;
     qint64 fateAtMs = 0;
     qint64 listeners = -1; // PUBLISH receiver count
-    bool streamed = false; // XADD done: a re-publish must not add it twice
+    bool streamed = false; // in the stream (XADD confirmed)
+    qint64 streamedAtMs = 0;
     bool replayed = false; // re-sent by hand
 };
 

@@ -8,7 +8,8 @@
 
 // Copies the journal's write-ahead log back into the database from a thread of its own. SQLite
 // would otherwise do it inside a commit on the net thread, and the fsync it needs shows as
-// 10-20 ms pauses in request latency (bench/throughput.sh, --durability normal).
+// 10-20 ms pauses in request latency (bench/throughput.sh, --durability normal). Runs every
+// 250 ms, and at once when the journal says the WAL is growing (wake()).
 class WalCheckpointer
 {
 public:
@@ -17,6 +18,8 @@ public:
     WalCheckpointer(const WalCheckpointer &) = delete;
     WalCheckpointer &operator=(const WalCheckpointer &) = delete;
 
+    void wake();
+
 private:
     void run();
 
@@ -24,5 +27,6 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
+    bool m_woken = false;
     std::thread m_thread;
 };

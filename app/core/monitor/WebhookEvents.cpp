@@ -41,6 +41,12 @@ MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners)
     return event(message);
 }
 
+MonitorEvent streamed(const QString &traceId)
+{
+    return event({{QLatin1String("trace_id"), traceId},
+                  {QLatin1String("status"), QStringLiteral("streamed")}});
+}
+
 MonitorEvent fromJournal(const JournalRecord &record)
 {
     WebhookSummary summary =

@@ -11,6 +11,8 @@ namespace WebhookEvents {
 MonitorEvent received(const WebhookSummary &summary);
 // A later step of the same webhook: forwarded, held, expired, replayed.
 MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners);
+// The webhook is in the stream.
+MonitorEvent streamed(const QString &traceId);
 // A journal row as the event it was, with where it stands now (history at start).
 MonitorEvent fromJournal(const JournalRecord &record);
 

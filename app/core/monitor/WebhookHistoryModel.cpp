@@ -257,7 +257,10 @@ void WebhookHistoryModel::applyReceived(const MonitorEvent &event)
     const QString status = text(message.value(QLatin1String("status")));
     // The engine's verdict is final, and "received" never undoes a later stage: T6's and T3's
     // events travel separately and may cross.
-    const bool regresses = status == QLatin1String("received") && !row->status.isEmpty();
+    // "streamed" may come after the publish it accompanies (a stream that refused, retried).
+    const bool regresses =
+        (status == QLatin1String("received") && !row->status.isEmpty()) ||
+        (status == QLatin1String("streamed") && row->status != QLatin1String("received"));
     if (!status.isEmpty() && !row->hasVerdict && !regresses)
         row->status = status;
     merge(row->reason, message.value(QLatin1String("reason")));

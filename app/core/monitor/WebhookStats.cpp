@@ -24,8 +24,8 @@ WebhookStats WebhookStats::fromJournal(const QString &journalPath, qint64 sinceM
 {
     WebhookStats stats;
     sqlite3 *db = nullptr;
-    if (sqlite3_open_v2(journalPath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr)
-        != SQLITE_OK) {
+    if (sqlite3_open_v2(journalPath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) !=
+        SQLITE_OK) {
         if (error)
             *error = QString::fromUtf8(sqlite3_errmsg(db));
         sqlite3_close(db);
@@ -45,28 +45,29 @@ WebhookStats WebhookStats::fromJournal(const QString &journalPath, qint64 sinceM
         sqlite3_finalize(stmt);
     };
 
-    query("SELECT outcome, fate, COUNT(*) FROM webhooks WHERE received_ms >= ?1 AND received_ms < ?2 "
-          "GROUP BY outcome, fate",
-          [&](sqlite3_stmt *s) {
-              const QByteArray outcome(reinterpret_cast<const char *>(sqlite3_column_text(s, 0)));
-              const QByteArray fate(reinterpret_cast<const char *>(sqlite3_column_text(s, 1)));
-              const qint64 n = sqlite3_column_int64(s, 2);
-              stats.requests += n;
-              if (outcome == "accepted")
-                  stats.accepted += n;
-              else if (outcome == "duplicate")
-                  stats.duplicates += n;
-              else
-                  stats.rejected += n;
-              if (fate == "forwarded" || fate == "replayed")
-                  stats.forwarded += n;
-              else if (fate == "held")
-                  stats.held += n;
-              else if (fate == "expired")
-                  stats.expired += n;
-              else if (fate == "pending")
-                  stats.pending += n;
-          });
+    query(
+        "SELECT outcome, fate, COUNT(*) FROM webhooks WHERE received_ms >= ?1 AND received_ms < ?2 "
+        "GROUP BY outcome, fate",
+        [&](sqlite3_stmt *s) {
+            const QByteArray outcome(reinterpret_cast<const char *>(sqlite3_column_text(s, 0)));
+            const QByteArray fate(reinterpret_cast<const char *>(sqlite3_column_text(s, 1)));
+            const qint64 n = sqlite3_column_int64(s, 2);
+            stats.requests += n;
+            if (outcome == "accepted")
+                stats.accepted += n;
+            else if (outcome == "duplicate")
+                stats.duplicates += n;
+            else
+                stats.rejected += n;
+            if (fate == "forwarded" || fate == "replayed")
+                stats.forwarded += n;
+            else if (fate == "held")
+                stats.held += n;
+            else if (fate == "expired")
+                stats.expired += n;
+            else if (fate == "pending")
+                stats.pending += n;
+        });
     query("SELECT json_extract(CAST(payload AS TEXT), '$.Action'), COUNT(*) FROM webhooks "
           "WHERE received_ms >= ?1 AND received_ms < ?2 AND outcome = 'accepted' "
           "AND json_valid(CAST(payload AS TEXT)) GROUP BY 1",
@@ -76,7 +77,8 @@ WebhookStats WebhookStats::fromJournal(const QString &journalPath, qint64 sinceM
                                     sqlite3_column_int64(s, 1));
           });
     QList<qint64> latencies;
-    query("SELECT fate_at_ms - received_ms FROM webhooks WHERE received_ms >= ?1 AND received_ms < ?2 "
+    query("SELECT fate_at_ms - received_ms FROM webhooks WHERE received_ms >= ?1 AND received_ms < "
+          "?2 "
           "AND fate IN ('forwarded', 'replayed') ORDER BY 1",
           [&](sqlite3_stmt *s) { latencies.append(sqlite3_column_int64(s, 0)); });
     sqlite3_close(db);

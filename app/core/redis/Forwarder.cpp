@@ -1,24 +1,47 @@
 #include "Forwarder.h"
 
+#include "DeliveryScript.h"
 #include "RedisConnection.h"
 #include "RedisLog.h"
 #include "journal/Journal.h"
 
 #include <QDateTime>
-#include <QSet>
+#include <QHash>
 
 #include <algorithm>
+#include <memory>
 
 namespace {
-// Enough to keep the link busy without an unbounded hiredis output buffer.
-constexpr int maxInFlight = 512;
-// Undelivered rows kept in memory; the rest wait in the journal.
-constexpr int windowSize = 10000;
+
+using namespace std::chrono_literals;
+
+constexpr int maxBatchesInFlight = 8; // enough to keep the link busy
+constexpr int maxRowsPerBatch = 256;
+constexpr qint64 maxBatchBytes = 1024 * 1024;
+constexpr int refillRows = 10000;
+constexpr auto shortestPause = 500ms;
+constexpr auto longestPause = 5s;
 
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
+
+// Errors that pass by themselves: worth a short pause only.
+bool isTransient(const QByteArray &cause)
+{
+    return cause == "LOADING" || cause == "BUSY" || cause == "TRYAGAIN" || cause == "MASTERDOWN";
+}
+
+QByteArray runIdOf(const RedisReply &info)
+{
+    for (const QByteArray &line : info.string.split('\n')) {
+        if (line.startsWith("run_id:"))
+            return line.sliced(7).trimmed();
+    }
+    return {};
+}
+
 } // namespace
 
 Forwarder::Forwarder(Journal *journal, RedisConnection *redis, Options options, QObject *parent)
@@ -29,34 +52,26 @@ Forwarder::Forwarder(Journal *journal, RedisConnection *redis, Options options, 
 {
     connect(m_redis, &RedisConnection::connected, this, &Forwarder::onConnected);
     connect(m_redis, &RedisConnection::disconnected, this, [this] {
-        for (Item &item : m_queue)
-            item.inFlight = false;
-        m_inFlight = 0;
+        ++m_link; // replies still to come belong to the link that is gone
+        m_batchesInFlight = 0;
+        m_reconciled = false;
+        for (Item &item : m_window)
+            item.streamSent = item.publishSent = false;
     });
-    m_housekeeping.setInterval(std::chrono::milliseconds(500));
+    m_housekeeping.setInterval(500ms);
     connect(&m_housekeeping, &QTimer::timeout, this, [this] {
         expireOld();
-        if (m_holding)
+        if (m_counts.holding)
             pollListeners();
+        if (m_reloadWanted)
+            pump();
+        Q_EMIT queueChanged(undelivered());
     });
 }
 
-void Forwarder::start()
+QByteArray Forwarder::stateKey() const
 {
-    m_complete = false;
-    refill();
-    m_housekeeping.start();
-    Q_EMIT queueChanged(undelivered());
-}
-
-Forwarder::Item Forwarder::itemFrom(const JournalRecord &record)
-{
-    return Item{record.seq,
-                record.traceId,
-                record.replayed ? replayedEnvelope(record.envelope) : record.envelope,
-                record.replayed ? record.fateAtMs : record.receivedMs,
-                record.streamed,
-                record.replayed};
+    return m_options.streamKey + ":t6:" + m_journal->journalId().toLatin1();
 }
 
 QByteArray Forwarder::replayedEnvelope(const QByteArray &envelope)
@@ -64,23 +79,80 @@ QByteArray Forwarder::replayedEnvelope(const QByteArray &envelope)
     return envelope.chopped(1) + ",\"replayed\":true}";
 }
 
+Forwarder::Counts Forwarder::counts() const
+{
+    Counts counts = m_counts;
+    counts.oldestOpenMs = m_window.empty() ? 0 : m_window.front().receivedMs;
+    return counts;
+}
+
+void Forwarder::start()
+{
+    const Journal::Backlog backlog = m_journal->backlog();
+    m_counts.unstreamed = backlog.unstreamed;
+    m_counts.unpublished = backlog.unpublished;
+    m_counts.open = backlog.open;
+    m_counts.expired = backlog.expired;
+    m_complete = false;
+    refill();
+    m_housekeeping.start();
+    Q_EMIT queueChanged(undelivered());
+}
+
+Forwarder::Item Forwarder::itemFrom(const JournalRecord &record) const
+{
+    Item item;
+    item.seq = record.seq;
+    item.traceId = record.traceId;
+    item.receivedMs = record.receivedMs;
+    item.streamed = record.seq <= m_journal->streamedTo();
+    item.publish = record.fate == Fate::Pending ? Publish::Waiting
+                   : record.fate == Fate::Held  ? Publish::Held
+                                                : Publish::Done;
+    const bool resend = record.replayed && item.publish != Publish::Done;
+    item.envelope = resend ? replayedEnvelope(record.envelope) : record.envelope;
+    item.ageBaseMs = resend ? record.fateAtMs : record.receivedMs;
+    item.resendId = resend ? record.fateAtMs : 0; // one id per resend request
+    return item;
+}
+
 void Forwarder::refill()
 {
-    if (m_complete || int(m_queue.size()) > windowSize / 2)
+    if (m_complete || m_windowBytes > m_options.windowBytes / 2)
         return;
-    const int room = windowSize - int(m_queue.size());
-    const QList<JournalRecord> rows = m_journal->undelivered(m_loadedUpTo, room);
+    const qint64 room = m_options.windowBytes - m_windowBytes;
+    const QList<JournalRecord> rows = m_journal->openRows(m_loadedUpTo, refillRows, room);
+    qint64 loaded = 0;
     for (const JournalRecord &row : rows) {
-        m_queue.push_back(itemFrom(row));
+        m_window.push_back(itemFrom(row));
+        loaded += row.envelope.size();
         m_loadedUpTo = row.seq;
     }
-    m_complete = rows.size() < room;
+    m_windowBytes += loaded;
+    m_complete = rows.size() < refillRows && loaded < room;
+}
+
+void Forwarder::reload()
+{
+    m_reloadWanted = false;
+    m_window.clear();
+    m_windowBytes = 0;
+    m_loadedUpTo = 0;
+    const bool holding = m_counts.holding;
+    start();
+    m_counts.holding = holding;
+    m_streamTail = m_journal->streamedTo();
+    m_publishTail = m_journal->publishedTo();
 }
 
 void Forwarder::submit(const JournalRecord &record)
 {
-    if (m_complete && int(m_queue.size()) < windowSize) {
-        m_queue.push_back(itemFrom(record));
+    ++m_counts.unstreamed;
+    ++m_counts.unpublished;
+    ++m_counts.open;
+    if (m_complete && m_windowBytes + record.envelope.size() <= m_options.windowBytes) {
+        m_window.push_back(itemFrom(record));
+        m_windowBytes += record.envelope.size();
         m_loadedUpTo = record.seq;
     } else {
         m_complete = false; // it waits in the journal until the window has room
@@ -89,190 +161,385 @@ void Forwarder::submit(const JournalRecord &record)
     pump();
 }
 
-int Forwarder::resend(const QList<JournalRecord> &records)
+int Forwarder::resend(const QString &traceId)
 {
-    int count = 0;
-    const qint64 now = nowMs();
-    for (JournalRecord record : records) {
-        if (record.fate != Fate::Expired && record.fate != Fate::Held)
-            continue;
-        const auto queued = std::find_if(m_queue.begin(), m_queue.end(),
-                                         [&](const Item &item) { return item.seq == record.seq; });
-        if (queued != m_queue.end()) {
-            if (queued->inFlight)
-                continue;
-            m_queue.erase(queued); // a held row goes again at the back, as a replay
-        }
-        m_journal->setFate(record.seq, Fate::Pending, now, -1, record.streamed, true);
-        record.replayed = true;
-        record.fateAtMs = now;
-        m_queue.push_back(itemFrom(record));
-        ++count;
+    const int revived = m_journal->revive(nowMs(), traceId);
+    if (revived > 0) {
+        // Old rows, back to pending: the window starts again from the journal, in order.
+        m_reloadWanted = true;
+        pump();
     }
-    if (m_holding && count > 0)
-        pollListeners();
-    Q_EMIT queueChanged(undelivered());
-    pump();
-    return count;
+    return revived;
+}
+
+Forwarder::Item *Forwarder::find(qint64 seq)
+{
+    const auto it = std::lower_bound(m_window.begin(), m_window.end(), seq,
+                                     [](const Item &item, qint64 s) { return item.seq < s; });
+    return it != m_window.end() && it->seq == seq ? &*it : nullptr;
 }
 
 void Forwarder::onConnected()
 {
-    // Whatever was in flight when the link (or the process) died may have reached Redis: the
-    // stream's tail tells, since XADD and PUBLISH were one transaction.
-    m_reconciling = true;
-    const qint64 count = std::clamp<qint64>(qint64(m_queue.size()) + 16, 64, 4096);
-    const bool sent = m_redis->command(
-        {QByteArrayLiteral("XREVRANGE"), m_options.streamKey, QByteArrayLiteral("+"),
-         QByteArrayLiteral("-"), QByteArrayLiteral("COUNT"), QByteArray::number(count)},
-        [this](const RedisReply &reply) { reconcileWithStream(reply); });
-    if (!sent)
-        m_reconciling = false;
+    reconcile();
 }
 
-void Forwarder::reconcileWithStream(const RedisReply &reply)
+void Forwarder::reconcile()
 {
-    if (reply.type == RedisReply::Type::Error && isTransient(reply.string)) {
-        // Redis is back but still loading its data: ask again shortly, send nothing meanwhile.
-        QTimer::singleShot(std::chrono::milliseconds(200), this, [this] {
-            if (m_redis->state() == ConnectionState::Connected)
-                onConnected();
-            else
-                m_reconciling = false;
+    // Nothing is sent before Redis has told where it stands for this journal.
+    m_reconciled = false;
+    const quint64 link = m_link;
+    auto info = std::make_shared<RedisReply>();
+    const bool sent = m_redis->command({QByteArrayLiteral("INFO"), QByteArrayLiteral("server")},
+                                       [info](const RedisReply &reply) { *info = reply; }) &&
+                      m_redis->command({QByteArrayLiteral("HGETALL"), stateKey()},
+                                       [this, info, link](const RedisReply &state) {
+                                           if (link == m_link)
+                                               onState(*info, state);
+                                       });
+    if (!sent)
+        return; // the link went: the next connect starts over
+}
+
+void Forwarder::onState(const RedisReply &info, const RedisReply &state)
+{
+    for (const RedisReply *reply : {&info, &state}) {
+        if (reply->type == RedisReply::Type::Disconnected)
+            return;
+        if (reply->isError()) {
+            // Without knowing what Redis has, sending could add rows twice: wait and ask again.
+            m_refusal.refused(reply->string);
+            m_careful = true;
+            pauseThenPump();
+            return;
+        }
+    }
+    QHash<QByteArray, qint64> fields;
+    for (qsizetype i = 0; i + 1 < state.elements.size(); i += 2)
+        fields.insert(state.elements.at(i).string, state.elements.at(i + 1).string.toLongLong());
+    const QByteArray runId = runIdOf(info);
+    const QString lastRunId = m_journal->meta(QStringLiteral("redis_run_id"));
+    const bool synced = !m_journal->meta(QStringLiteral("redis_synced")).isEmpty();
+    if (!lastRunId.isEmpty() && lastRunId != QLatin1String(runId))
+        qCInfo(lcRedis).noquote() << "Redis restarted since last seen (run_id" << lastRunId << "->"
+                                  << runId << ")";
+
+    qint64 streamedTo = m_journal->streamedTo();
+    const qint64 publishedTo = m_journal->publishedTo();
+    const bool known = fields.contains("s");
+    const qint64 redisStreamed = fields.value("s", 0);
+    const qint64 redisPublished = fields.value("p", 0);
+    if (known && redisStreamed > streamedTo) {
+        markStreamedUpTo(redisStreamed); // its replies were lost with the link
+        streamedTo = redisStreamed;
+    } else if ((known && redisStreamed < streamedTo) || (!known && synced && streamedTo > 0)) {
+        // Redis no longer has rows it had confirmed (a restart without persistence, a flush):
+        // they go back to the stream, in order. Published ones are not published again: their
+        // listeners had them when they were.
+        const qint64 lost = m_journal->reopenStream(redisStreamed, m_options.streamMaxLen);
+        m_lostByRedis += lost;
+        qCCritical(lcRedis).noquote()
+            << QStringLiteral("Redis lost %1 webhook(s) it had in %2 (run_id %3 -> %4): adding "
+                              "them back, in order")
+                   .arg(lost)
+                   .arg(QString::fromUtf8(m_options.streamKey), lastRunId,
+                        QString::fromLatin1(runId));
+        streamedTo = m_journal->streamedTo();
+        m_reloadWanted = true;
+    }
+    if (known && redisPublished > publishedTo) {
+        for (Item &item : m_window) {
+            if (item.seq <= redisPublished && !item.resendId && item.publish != Publish::Done)
+                settlePublish(item, Fate::Forwarded, -1);
+        }
+        m_journal->setPublishedTo(redisPublished);
+    }
+    m_counts.holding = fields.value("h", 0) == 1;
+    m_journal->setMeta(QStringLiteral("redis_run_id"), QString::fromLatin1(runId));
+
+    // Redis and the journal agree from here on.
+    const quint64 link = m_link;
+    const bool sent = m_redis->command(
+        {QByteArrayLiteral("HSET"), stateKey(), QByteArrayLiteral("s"),
+         QByteArray::number(m_journal->streamedTo()), QByteArrayLiteral("p"),
+         QByteArray::number(m_journal->publishedTo())},
+        [this, link](const RedisReply &reply) {
+            if (link != m_link || reply.type == RedisReply::Type::Disconnected)
+                return;
+            if (reply.isError()) {
+                m_refusal.refused(reply.string);
+                m_careful = true;
+                pauseThenPump();
+                return;
+            }
+            m_journal->setMeta(QStringLiteral("redis_synced"), QStringLiteral("1"));
+            m_reconciled = true;
+            m_streamTail = m_journal->streamedTo();
+            m_publishTail = m_journal->publishedTo();
+            for (Item &item : m_window)
+                item.streamSent = item.publishSent = false;
+            pump();
         });
+    if (!sent)
         return;
-    }
-    m_reconciling = false;
-    if (reply.type == RedisReply::Type::Disconnected)
-        return; // link lost again: the next connect retries
-    if (reply.type == RedisReply::Type::Error)
-        qCWarning(lcRedis).noquote() << "cannot read" << m_options.streamKey << "to check what"
-                                     << "already reached it:" << reply.string;
-    QSet<QString> inStream;
-    for (const RedisReply &entry : reply.elements) {
-        if (entry.elements.size() < 2)
-            continue;
-        const QList<RedisReply> &fields = entry.elements.at(1).elements;
-        for (qsizetype i = 0; i + 1 < fields.size(); i += 2) {
-            if (fields.at(i).string == "trace_id")
-                inStream.insert(QString::fromLatin1(fields.at(i + 1).string));
-        }
-    }
-    for (auto it = m_queue.begin(); it != m_queue.end();) {
-        if (!it->streamed && !it->replayed && inStream.contains(it->traceId)) {
-            qCInfo(lcRedis).noquote() << "already in the stream, not sent again:" << it->traceId;
-            m_journal->setFate(it->seq, Fate::Forwarded, nowMs(), -1, true);
-            Q_EMIT fateChanged(it->traceId, Fate::Forwarded, -1);
-            it = m_queue.erase(it);
-        } else {
-            ++it;
-        }
-    }
+    dropSettled();
     Q_EMIT queueChanged(undelivered());
-    pump();
 }
 
 void Forwarder::pump()
 {
+    if (m_reloadWanted && m_batchesInFlight == 0)
+        reload();
     expireOld();
     refill();
-    if (m_redis->state() != ConnectionState::Connected || m_reconciling || m_holding || m_paused)
+    if (m_redis->state() != ConnectionState::Connected || !m_reconciled || m_paused)
         return;
-    for (Item &item : m_queue) {
-        if (m_inFlight >= maxInFlight)
+    const int limit = m_careful ? 1 : maxBatchesInFlight;
+    while (m_batchesInFlight < limit && sendBatch()) {
+    }
+}
+
+bool Forwarder::sendBatch()
+{
+    const bool streaming = !m_streamPausedUntil || nowMs() >= m_streamPausedUntil;
+    const bool publishing = !m_counts.holding || m_resume;
+    QList<QByteArray> argv{QByteArrayLiteral("EVAL"),
+                           QByteArray(deliveryScript),
+                           QByteArrayLiteral("2"),
+                           m_options.streamKey,
+                           stateKey(),
+                           QByteArray::number(m_options.streamMaxLen),
+                           m_options.channel,
+                           m_options.requireListener ? QByteArrayLiteral("1")
+                                                     : QByteArrayLiteral("0"),
+                           m_resume ? QByteArrayLiteral("1") : QByteArrayLiteral("0"),
+                           QByteArray::number(m_streamTail),
+                           QByteArray::number(m_publishTail),
+                           QByteArray::number(nowMs())};
+    QList<Sent> sent;
+    qint64 bytes = 0;
+    const qint64 streamTail = m_streamTail;
+    const qint64 publishTail = m_publishTail;
+    for (Item &item : m_window) {
+        int wants = 0;
+        if (streaming && !item.streamed && !item.streamSent)
+            wants |= 1;
+        if (publishing && item.publish != Publish::Done && !item.publishSent)
+            wants |= 2;
+        if (wants == 0)
+            continue;
+        argv << QByteArray::number(item.seq) << item.traceId.toLatin1() << item.envelope
+             << QByteArray::number(wants) << QByteArray::number(item.resendId);
+        sent.append({item.seq, wants});
+        bytes += item.envelope.size();
+        if (sent.size() >= maxRowsPerBatch || bytes >= maxBatchBytes)
             break;
-        if (!item.inFlight)
-            send(item);
     }
-}
-
-void Forwarder::send(Item &item)
-{
-    const qint64 seq = item.seq;
-    auto onReply = [this, seq](const RedisReply &reply) { onDelivered(seq, reply); };
-    bool sent = false;
-    if (item.streamed) {
-        sent = m_redis->command({QByteArrayLiteral("PUBLISH"), m_options.channel, item.envelope},
-                                onReply);
-    } else {
-        // One transaction: the stream has it if and only if it was published.
-        sent = m_redis->command({QByteArrayLiteral("MULTI")}) &&
-               m_redis->command({QByteArrayLiteral("XADD"), m_options.streamKey,
-                                 QByteArrayLiteral("MAXLEN"), QByteArrayLiteral("~"),
-                                 QByteArray::number(m_options.streamMaxLen), QByteArrayLiteral("*"),
-                                 QByteArrayLiteral("trace_id"), item.traceId.toLatin1(),
-                                 QByteArrayLiteral("data"), item.envelope}) &&
-               m_redis->command({QByteArrayLiteral("PUBLISH"), m_options.channel, item.envelope}) &&
-               m_redis->command({QByteArrayLiteral("EXEC")}, onReply);
+    if (sent.isEmpty())
+        return false;
+    const quint64 link = m_link;
+    const bool ok = m_redis->command(argv, [this, sent, link](const RedisReply &reply) {
+        if (link == m_link)
+            onDelivered(sent, reply);
+    });
+    if (!ok) {
+        m_streamTail = streamTail;
+        m_publishTail = publishTail;
+        return false;
     }
-    if (sent) {
-        item.inFlight = true;
-        ++m_inFlight;
-    }
-}
-
-void Forwarder::onDelivered(qint64 seq, const RedisReply &reply)
-{
-    const auto it = std::find_if(m_queue.begin(), m_queue.end(),
-                                 [seq](const Item &item) { return item.seq == seq; });
-    if (it == m_queue.end() || !it->inFlight)
-        return; // given up on when the link dropped
-    it->inFlight = false;
-    --m_inFlight;
-
-    qint64 listeners = -1;
-    if (reply.type == RedisReply::Type::Integer) { // PUBLISH alone
-        listeners = reply.integer;
-    } else if (reply.type == RedisReply::Type::Array && reply.elements.size() == 2 &&
-               reply.elements.at(1).type == RedisReply::Type::Integer) { // EXEC: [XADD, PUBLISH]
-        listeners = reply.elements.at(1).integer;
-        // Published, but the stream refused it (e.g. the key holds something else): sending
-        // again would publish twice, so say it loudly and go on.
-        if (reply.elements.at(0).isError() && reply.elements.at(0).string != m_lastStreamError) {
-            m_lastStreamError = reply.elements.at(0).string;
-            qCCritical(lcRedis).noquote()
-                << "XADD to" << m_options.streamKey << "failed:" << m_lastStreamError
-                << "- webhooks are published but"
-                << "not kept in the stream";
+    m_resume = false;
+    for (const Sent &s : sent) {
+        Item *item = find(s.seq);
+        if (s.wants & 1) {
+            item->streamSent = true;
+            m_streamTail = s.seq;
+        }
+        if (s.wants & 2) {
+            item->publishSent = true;
+            if (!item->resendId)
+                m_publishTail = s.seq;
         }
     }
-    if (listeners < 0) {
-        // Refused as a whole (Redis loading, out of memory...): nothing went out. Pause, then
-        // send again from the first undelivered row, so the order holds.
-        if (m_redis->state() == ConnectionState::Connected && !m_paused) {
-            qCWarning(lcRedis).noquote()
-                << "Redis refused delivery:" << reply.string << "- retrying in 1 s";
-            m_paused = true;
-            QTimer::singleShot(std::chrono::seconds(1), this, [this] {
-                m_paused = false;
-                pump();
-            });
-        }
+    ++m_batchesInFlight;
+    return true;
+}
+
+void Forwarder::onDelivered(const QList<Sent> &sent, const RedisReply &reply)
+{
+    --m_batchesInFlight;
+    if (reply.type == RedisReply::Type::Disconnected)
+        return; // the disconnect handler has let go of the batch; the reconnect settles it
+    const auto &e = reply.elements;
+    if (reply.isError() || reply.type != RedisReply::Type::Array || e.size() < 6) {
+        refusedWhole(sent, reply.isError() ? reply.string
+                                           : QByteArrayLiteral("ERR unexpected reply to EVAL"));
         return;
     }
-    m_listeners = listeners;
-    if (listeners == 0 && m_options.requireListener) {
-        // In the stream now; published to nobody. Everything behind it waits, to keep the order.
-        it->streamed = true;
-        if (!m_holding)
+    m_refusal.accepted();
+    const qint64 redisStreamed = e.at(0).integer;
+    const qint64 redisPublished = e.at(1).integer;
+    const bool held = e.at(2).integer != 0;
+    const QByteArray streamError = e.at(3).string;
+    const QList<RedisReply> &heard = e.at(4).elements;
+    const QByteArray stateError = e.at(5).string;
+
+    markStreamedUpTo(redisStreamed);
+    if (redisPublished > m_journal->publishedTo())
+        m_journal->setPublishedTo(redisPublished);
+    bool gap = false;
+    for (qsizetype i = 0; i < sent.size(); ++i) {
+        Item *item = find(sent.at(i).seq);
+        if (!item)
+            continue;
+        if ((sent.at(i).wants & 1) && !item->streamed) {
+            item->streamSent = false;
+            gap = gap || streamError.isEmpty();
+        }
+        if (!(sent.at(i).wants & 2))
+            continue;
+        const qint64 n = i < heard.size() ? heard.at(i).integer : -2;
+        const Fate done = item->resendId ? Fate::Replayed : Fate::Forwarded;
+        if (n == -3) {
+            settlePublish(*item, done, -1); // published before (its reply was lost)
+        } else if (n == -2) {
+            item->publishSent = false;
+            gap = gap || !held;
+        } else {
+            m_listeners = n;
+            if (n == 0 && m_options.requireListener) {
+                item->publishSent = false;
+                if (item->publish != Publish::Held) {
+                    item->publish = Publish::Held;
+                    m_journal->setFate(item->seq, Fate::Held, nowMs(), 0);
+                    Q_EMIT fateChanged(item->traceId, Fate::Held, 0);
+                }
+            } else {
+                settlePublish(*item, done, n);
+            }
+        }
+    }
+    if (held != m_counts.holding) {
+        if (held)
             qCWarning(lcRedis).noquote() << "nobody listens on" << m_options.channel
-                                         << "- holding webhooks until someone does";
-        m_holding = true;
-        m_journal->setFate(it->seq, Fate::Held, nowMs(), 0, true);
-        Q_EMIT fateChanged(it->traceId, Fate::Held, 0);
-        return;
+                                         << "- publishing waits for a listener; the stream "
+                                            "gets every webhook meanwhile";
+        else
+            qCInfo(lcRedis).noquote() << "a listener is back on" << m_options.channel;
+        m_counts.holding = held;
     }
-    settle(it, it->replayed ? Fate::Replayed : Fate::Forwarded, listeners);
+    if (!streamError.isEmpty()) {
+        // The stream refuses (e.g. the key holds something else): publishing goes on, the
+        // stream is tried again, in order, after a pause.
+        m_streamRefusal.refused(streamError);
+        m_streamPausedUntil = nowMs() + m_pause.count();
+        m_pause = std::min<std::chrono::milliseconds>(m_pause * 2, longestPause);
+        QTimer::singleShot(m_pause, this, &Forwarder::pump);
+    } else if (redisStreamed > 0) {
+        m_streamRefusal.accepted();
+    }
+    if (!stateError.isEmpty()) {
+        m_refusal.refused(stateError);
+        gap = true;
+    }
+    if (gap && !m_careful)
+        m_careful = true; // what was sent behind a refusal comes back undone: one at a time
+    else if (!gap && streamError.isEmpty() && m_careful && m_batchesInFlight == 0)
+        m_careful = false;
+    if (m_careful && m_batchesInFlight == 0) {
+        // Nothing in flight: start again from what Redis has confirmed.
+        m_streamTail = m_journal->streamedTo();
+        m_publishTail = m_journal->publishedTo();
+        for (Item &item : m_window)
+            item.streamSent = item.publishSent = false;
+    }
+    if (!gap && streamError.isEmpty())
+        m_pause = shortestPause;
+    dropSettled();
+    Q_EMIT queueChanged(undelivered());
     pump();
 }
 
-void Forwarder::settle(std::deque<Item>::iterator it, Fate fate, qint64 listeners)
+void Forwarder::refusedWhole(const QList<Sent> &sent, const QByteArray &error)
 {
-    m_journal->setFate(it->seq, fate, nowMs(), listeners, fate != Fate::Expired || it->streamed);
-    const QString traceId = it->traceId;
-    m_queue.erase(it);
-    Q_EMIT fateChanged(traceId, fate, listeners);
-    Q_EMIT queueChanged(undelivered());
+    // Refused before it ran (OOM, READONLY, NOPERM, MISCONF, LOADING...): nothing happened.
+    m_refusal.refused(error);
+    for (const Sent &s : sent) {
+        if (Item *item = find(s.seq))
+            item->streamSent = item->publishSent = false;
+    }
+    m_careful = true;
+    if (isTransient(RedisRefusal::causeOf(error)))
+        m_pause = shortestPause;
+    pauseThenPump();
+}
+
+void Forwarder::pauseThenPump()
+{
+    if (m_paused)
+        return;
+    m_paused = true;
+    const auto pause = m_pause;
+    m_pause = std::min<std::chrono::milliseconds>(m_pause * 2, longestPause);
+    QTimer::singleShot(pause, this, [this] {
+        m_paused = false;
+        if (m_redis->state() != ConnectionState::Connected)
+            return;
+        if (!m_reconciled) {
+            reconcile();
+            return;
+        }
+        if (m_batchesInFlight == 0) {
+            m_streamTail = m_journal->streamedTo();
+            m_publishTail = m_journal->publishedTo();
+            for (Item &item : m_window)
+                item.streamSent = item.publishSent = false;
+        }
+        pump();
+    });
+}
+
+void Forwarder::markStreamedUpTo(qint64 seq)
+{
+    if (seq > m_journal->streamedTo())
+        m_journal->setStreamedTo(seq);
+    const qint64 at = nowMs();
+    for (Item &item : m_window) {
+        if (item.seq > seq)
+            break;
+        if (item.streamed)
+            continue;
+        item.streamed = true;
+        item.streamSent = false;
+        m_journal->setStreamed(item.seq, at);
+        --m_counts.unstreamed;
+        if (item.publish == Publish::Done)
+            --m_counts.open;
+        Q_EMIT streamed(item.traceId);
+    }
+}
+
+void Forwarder::settlePublish(Item &item, Fate fate, qint64 listeners)
+{
+    if (item.publish == Publish::Done)
+        return;
+    item.publish = Publish::Done;
+    item.publishSent = false;
+    m_journal->setFate(item.seq, fate, nowMs(), listeners, item.resendId != 0);
+    --m_counts.unpublished;
+    if (fate == Fate::Expired)
+        ++m_counts.expired;
+    if (item.streamed)
+        --m_counts.open;
+    Q_EMIT fateChanged(item.traceId, fate, listeners);
+}
+
+void Forwarder::dropSettled()
+{
+    while (!m_window.empty() && m_window.front().streamed &&
+           m_window.front().publish == Publish::Done) {
+        m_windowBytes -= m_window.front().envelope.size();
+        m_window.pop_front();
+    }
 }
 
 void Forwarder::expireOld()
@@ -280,35 +547,33 @@ void Forwarder::expireOld()
     if (m_options.replayMaxAge.count() <= 0)
         return;
     const qint64 cut = nowMs() - std::chrono::milliseconds(m_options.replayMaxAge).count();
-    std::vector<qint64> expired;
-    for (const Item &item : m_queue) {
-        if (!item.inFlight && item.ageBaseMs < cut)
-            expired.push_back(item.seq);
+    bool any = false;
+    for (Item &item : m_window) {
+        if (item.publish != Publish::Done && !item.publishSent && item.ageBaseMs < cut) {
+            qCWarning(lcRedis).noquote() << "expired, not published:" << item.traceId;
+            settlePublish(item, Fate::Expired, -1);
+            any = true;
+        }
     }
-    for (qint64 seq : expired) {
-        const auto it = std::find_if(m_queue.begin(), m_queue.end(),
-                                     [seq](const Item &item) { return item.seq == seq; });
-        qCWarning(lcRedis).noquote() << "expired, not sent:" << it->traceId;
-        settle(it, Fate::Expired, -1);
+    if (any) {
+        dropSettled();
+        Q_EMIT queueChanged(undelivered());
     }
-    if (m_holding && std::none_of(m_queue.begin(), m_queue.end(),
-                                  [](const Item &item) { return item.streamed; }))
-        m_holding = false; // what was held has expired: newer rows get their own chance
 }
 
 void Forwarder::pollListeners()
 {
-    if (m_redis->state() != ConnectionState::Connected)
+    if (m_redis->state() != ConnectionState::Connected || !m_reconciled)
         return;
     m_redis->command({QByteArrayLiteral("PUBSUB"), QByteArrayLiteral("NUMSUB"), m_options.channel},
                      [this](const RedisReply &reply) {
                          if (reply.type != RedisReply::Type::Array || reply.elements.size() != 2)
                              return;
                          m_listeners = reply.elements.at(1).integer;
-                         if (m_listeners > 0 && m_holding) {
+                         if (m_listeners > 0 && m_counts.holding && !m_resume) {
                              qCInfo(lcRedis).noquote()
-                                 << "a listener is back: re-publishing held webhooks";
-                             m_holding = false;
+                                 << "a listener subscribed: publishing what waited, in order";
+                             m_resume = true;
                              pump();
                          }
                      });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RedisRefusal.h"
 #include "journal/JournalRecord.h"
 
 #include <QObject>
@@ -13,11 +14,18 @@ class Journal;
 class RedisConnection;
 struct RedisReply;
 
-// Delivers the journal's accepted webhooks to Redis strictly in journal order, pipelined:
-// MULTI; XADD <stream> ...; PUBLISH webhook_raw ...; EXEC. When nobody listens the row is held
-// (it is in the stream already) and re-published once a listener subscribes; a row older than
-// the replay limit expires instead of firing late. After a crash or a lost reply, rows whose
-// trace_id is already in the stream's tail are marked forwarded, not sent twice.
+// Delivers the journal's accepted webhooks to Redis, on two cursors in journal order: every row
+// goes to the stream (XADD) as soon as Redis is reachable, whoever listens; PUBLISH webhook_raw
+// follows, held while nobody listens, and a row that could not be published within the replay
+// limit expires instead of firing late. Both go through one script (DeliveryScript.h) that makes
+// the order hold and sends nothing twice, whatever is refused, lost or re-sent in between.
+//
+// At every (re)connect, before anything is sent, the forwarder reads the state Redis keeps for
+// this journal and settles what the journal does not know (replies lost with the link) and what
+// Redis has lost (a restart without persistence: the rows are added back to the stream, in
+// order). If that state cannot be read, nothing is sent until it can. Every refusal is named
+// (refusal(), streamRefusal()) and retried after a pause, one batch at a time until one goes
+// through. What waits is counted here, not asked of the journal at each /health.
 class Forwarder : public QObject
 {
     Q_OBJECT
@@ -28,66 +36,105 @@ public:
         qint64 streamMaxLen = 100000;
         bool requireListener = true;
         std::chrono::seconds replayMaxAge{120}; // 0: no limit
+        qint64 windowBytes = 8 * 1024 * 1024;   // envelopes held in memory; the rest wait on disk
+    };
+    struct Counts {
+        qint64 unstreamed = 0;  // not yet in the stream
+        qint64 unpublished = 0; // not yet published (waiting for Redis or for a listener)
+        qint64 open = 0;        // either
+        qint64 expired = 0;
+        qint64 oldestOpenMs = 0; // receipt of the oldest open row; 0: none
+        bool holding = false;    // nobody listens: publishing waits
     };
 
     Forwarder(Journal *journal, RedisConnection *redis, Options options, QObject *parent = nullptr);
 
-    // Loads what the journal still has to deliver; call once, before submit().
+    // Counts what the journal still has to deliver; call once, before submit().
     void start();
-    // A row the journal has just committed as accepted and pending.
+    // A row the journal has just committed as accepted.
     void submit(const JournalRecord &record);
-    // Re-sends expired or held rows by hand, with "replayed": true. Returns how many.
-    int resend(const QList<JournalRecord> &records);
+    // Expired rows (all, or the one with `traceId`) published again, by hand, with
+    // "replayed": true. Returns how many.
+    int resend(const QString &traceId = {});
 
-    int undelivered() const { return int(m_queue.size()) + (m_complete ? 0 : 1); }
+    Counts counts() const;
+    int undelivered() const { return int(m_counts.open); }
     qint64 listeners() const { return m_listeners; }
+    const RedisRefusal &refusal() const { return m_refusal; }
+    const RedisRefusal &streamRefusal() const { return m_streamRefusal; }
+    // Rows Redis had in the stream and lost (restarts without persistence), since start.
+    qint64 lostByRedis() const { return m_lostByRedis; }
+    // The key of this journal's delivery state in Redis.
+    QByteArray stateKey() const;
 
     // The envelope as re-sent by hand: the original with "replayed": true appended.
     static QByteArray replayedEnvelope(const QByteArray &envelope);
 
 Q_SIGNALS:
+    void streamed(const QString &traceId);
     void fateChanged(const QString &traceId, Fate fate, qint64 listeners);
     void queueChanged(int undelivered);
 
 private:
+    enum class Publish { Waiting, Held, Done };
     struct Item {
-        qint64 seq;
+        qint64 seq = 0;
         QString traceId;
         QByteArray envelope;
-        qint64 ageBaseMs; // receipt, or the moment it was re-sent by hand
-        bool streamed;
-        bool replayed;
-        bool inFlight = false;
+        qint64 receivedMs = 0;
+        qint64 ageBaseMs = 0; // receipt, or the moment it was re-sent by hand
+        qint64 resendId = 0;  // non-zero: a hand resend
+        bool streamed = false;
+        Publish publish = Publish::Waiting;
+        bool streamSent = false;
+        bool publishSent = false;
+    };
+    struct Sent {
+        qint64 seq;
+        int wants;
     };
 
     void onConnected();
-    void reconcileWithStream(const RedisReply &reply);
+    void reconcile();
+    void onState(const RedisReply &info, const RedisReply &state);
     void pump();
-    void send(Item &item);
-    void onDelivered(qint64 seq, const RedisReply &reply);
-    void settle(std::deque<Item>::iterator it, Fate fate, qint64 listeners);
+    bool sendBatch();
+    void onDelivered(const QList<Sent> &sent, const RedisReply &reply);
+    void refusedWhole(const QList<Sent> &sent, const QByteArray &error);
+    void pauseThenPump();
+    void markStreamedUpTo(qint64 seq);
+    void settlePublish(Item &item, Fate fate, qint64 listeners);
+    void dropSettled();
     void expireOld();
     void pollListeners();
     void refill();
-    static Item itemFrom(const JournalRecord &record);
-    // Errors that pass by themselves (Redis loading its data, busy with a script...).
-    static bool isTransient(const QByteArray &error)
-    {
-        return error.startsWith("LOADING") || error.startsWith("BUSY") ||
-               error.startsWith("TRYAGAIN") || error.startsWith("MASTERDOWN");
-    }
+    void reload();
+    Item *find(qint64 seq);
+    Item itemFrom(const JournalRecord &record) const;
 
     Journal *m_journal;
     RedisConnection *m_redis;
     Options m_options;
-    std::deque<Item> m_queue; // a window of the journal's undelivered rows, in seq order
-    qint64 m_loadedUpTo = 0;  // highest seq ever loaded into the window
-    bool m_complete = true;   // the window holds every undelivered row
-    bool m_reconciling = false;
-    bool m_holding = false; // the front row found no listener: wait for one
-    bool m_paused = false;  // Redis refused a delivery: wait a moment before sending again
-    QByteArray m_lastStreamError;
-    int m_inFlight = 0;
+    std::deque<Item> m_window; // the journal's open rows, in seq order, from the oldest
+    qint64 m_windowBytes = 0;
+    qint64 m_loadedUpTo = 0; // highest seq ever loaded into the window
+    bool m_complete = true;  // the window holds every open row
+    bool m_reconciled = false;
+    bool m_paused = false;  // after a refusal: wait before sending again
+    bool m_careful = false; // after a refusal: one batch in flight until one goes through
+    bool m_resume = false;  // a listener is back: the next batch lifts the hold
+    bool m_reloadWanted = false;
+    std::chrono::milliseconds m_pause{500};
+    int m_batchesInFlight = 0;
+    quint64 m_link = 0;             // bumped at each disconnect: late replies are ignored
+    qint64 m_streamPausedUntil = 0; // the stream refused: not asked again before this
+    qint64 m_streamTail = 0;  // the last row sent for the stream (its successor's predecessor)
+    qint64 m_publishTail = 0; // the same for publishing
     qint64 m_listeners = -1;
+    qint64 m_lostByRedis = 0;
+    qint64 m_resendId = 0;
+    Counts m_counts;
+    RedisRefusal m_refusal{QStringLiteral("deliveries")};
+    RedisRefusal m_streamRefusal{QStringLiteral("the stream")};
     QTimer m_housekeeping; // expiry, and listener polling while holding
 };

@@ -56,6 +56,11 @@ RedisConnection::RedisConnection(RedisEndpoint endpoint, QObject *parent)
     m_connectTimer.setSingleShot(true);
     m_commandTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
+    m_stableTimer.setSingleShot(true);
+    connect(&m_stableTimer, &QTimer::timeout, this, [this] {
+        m_backoff = kInitialBackoff;
+        m_lastError.clear();
+    });
     connect(&m_connectTimer, &QTimer::timeout, this, &RedisConnection::onConnectTimeout);
     connect(&m_commandTimer, &QTimer::timeout, this, &RedisConnection::onCommandTimer);
     connect(&m_retryTimer, &QTimer::timeout, this, &RedisConnection::startAttempt);
@@ -97,7 +102,6 @@ void RedisConnection::open()
         return;
     m_open = true;
     m_backoff = kInitialBackoff;
-    m_lastError.clear();
     startAttempt();
 }
 
@@ -270,14 +274,20 @@ void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply 
 {
     if (reply.isError()) {
         const QString detail = QString::fromUtf8(reply.string);
-        if (step == "CLIENT SETNAME") {
+        // Whatever the step, NOAUTH/WRONGPASS mean the link is not usable: not a connection.
+        const bool authentication =
+            reply.string.startsWith("NOAUTH") || reply.string.startsWith("WRONGPASS");
+        if (step == "CLIENT SETNAME" && !authentication) {
             // A name is a convenience for CLIENT LIST, not a reason to stay offline.
             qCWarning(lcRedis).noquote()
                 << QStringLiteral("Redis %1: CLIENT SETNAME failed (%2)").arg(m_label, detail);
         } else {
             // One arg() call each: server text with a '%' must not be taken for a placeholder.
             QString message;
-            if (step == "AUTH")
+            if (authentication && m_endpoint.password.isEmpty())
+                message =
+                    QStringLiteral("Redis %1 needs a password (%2); retrying").arg(m_label, detail);
+            else if (step == "AUTH" || authentication)
                 message =
                     QStringLiteral("Redis AUTH failed on %1 (%2); retrying").arg(m_label, detail);
             else if (step == "SELECT")
@@ -297,8 +307,8 @@ void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply 
 void RedisConnection::becomeConnected()
 {
     m_connectTimer.stop();
-    m_backoff = kInitialBackoff;
-    m_lastError.clear();
+    // A link that drops at once (a SUBSCRIBE refused, say) must not reset the backoff.
+    m_stableTimer.start(stableAfter);
     qCInfo(lcRedis).noquote() << QStringLiteral("Redis %1 connected").arg(m_label);
     QPointer<RedisConnection> alive(this);
     setState(ConnectionState::Connected);
@@ -386,6 +396,7 @@ void RedisConnection::resetLink(ContextFate fate, const QString &error)
     releaseContext(fate);
     m_connectTimer.stop();
     m_commandTimer.stop();
+    m_stableTimer.stop();
     m_handshakeLeft = 0;
     const bool wasConnected = m_state == ConnectionState::Connected;
     PendingMap pending = std::exchange(m_pending, {});

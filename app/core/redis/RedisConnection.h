@@ -38,12 +38,16 @@ public:
     void setName(const QString &name); // CLIENT SETNAME after connect; also used in log messages
 
     // Connects now, then reconnects by itself with exponential backoff (100 ms doubling to 5 s,
-    // reset after a successful connect) until close().
+    // reset once a link has stayed up for stableAfter) until close().
     void open();
     // Disconnects and stops reconnecting; pending handlers get Type::Disconnected.
     void close();
 
     ConnectionState state() const { return m_state; } // Connected once AUTH/SELECT succeeded
+    // Why the last attempt or link failed (never the password); empty once a link is stable.
+    QString lastError() const { return m_lastError; }
+    // A link that lasts this long is a good one: the backoff and the error memory start over.
+    static constexpr std::chrono::milliseconds stableAfter{5000};
     const RedisEndpoint &endpoint() const { return m_endpoint; }
 
     // Sends a command (binary-safe argv). Returns false (handler not called) when not Connected.
@@ -120,6 +124,7 @@ private:
     QTimer m_connectTimer;
     QTimer m_commandTimer;
     QTimer m_retryTimer;
+    QTimer m_stableTimer;
     QElapsedTimer m_clock;
     quintptr m_nextId = 1;
     PendingMap m_pending;
