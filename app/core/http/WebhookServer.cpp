@@ -284,7 +284,7 @@ void WebhookServer::recordRejection(int status, const QString &reason, const QSt
     record.outcome = Outcome::Rejected;
     record.httpStatus = status;
     record.reason = reason;
-    record.payload = m_tokens.redact(body.left(rejectedBodyCap));
+    record.payload = m_tokens.redactCapped(body, rejectedBodyCap);
     m_journal->append(record, {});
 
     WebhookSummary summary;
