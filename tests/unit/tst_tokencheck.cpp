@@ -18,6 +18,8 @@ private slots:
     void redact();
     void redactCapped_data();
     void redactCapped();
+    void redactJsonStrings_data();
+    void redactJsonStrings();
 };
 
 void TestTokenCheck::accepts_data()
@@ -263,6 +265,62 @@ void TestTokenCheck::redactCapped()
     QFETCH(QByteArray, expected);
 
     QCOMPARE(TokenCheck(valid).redactCapped(text, cap), expected);
+}
+
+void TestTokenCheck::redactJsonStrings_data()
+{
+    QTest::addColumn<QByteArrayList>("valid");
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QByteArray>("expected");
+
+    const QByteArrayList one{QByteArrayLiteral("abc9")};
+
+    QTest::newRow("in another field") << one << QByteArray(R"({"note":"abc9","Symbol":"BTCUSDT"})")
+                                      << QByteArray(R"({"note":"***","Symbol":"BTCUSDT"})");
+    QTest::newRow("inside a longer value")
+        << one << QByteArray(R"({"note":"see abc9 here"})") << QByteArray(R"({"note":"***"})");
+    QTest::newRow("escaped") << one << QByteArray(R"({"note":"abc\u0039"})")
+                             << QByteArray(R"({"note":"***"})");
+    QTest::newRow("split by escapes")
+        << one << QByteArray(R"({"note":"\u0061b\u0063\u0039","n":1})")
+        << QByteArray(R"({"note":"***","n":1})");
+    QTest::newRow("surrogate pair")
+        << QByteArrayList{"a\xf0\x9f\x98\x80"
+                          "9z"}
+        << QByteArray(R"({"n":"a\ud83d\ude009z"})") << QByteArray(R"({"n":"***"})");
+    QTest::newRow("percent-encoded in a value")
+        << one << QByteArray(R"({"url":"https://x/hook?token=abc%39"})")
+        << QByteArray(R"({"url":"***"})");
+    QTest::newRow("as a key") << one << QByteArray(R"({"abc9":1})") << QByteArray(R"({"***":1})");
+    QTest::newRow("nested") << one << QByteArray(R"({"a":{"b":["x","abc9"]}})")
+                            << QByteArray(R"({"a":{"b":["x","***"]}})");
+    QTest::newRow("every other byte kept")
+        << one << QByteArray("{ \"n\" : 1.50 ,\n \"note\" : \"abc9\" }")
+        << QByteArray("{ \"n\" : 1.50 ,\n \"note\" : \"***\" }");
+    QTest::newRow("escaped quotes around it")
+        << one << QByteArray(R"({"n":"\"abc9\""})") << QByteArray(R"({"n":"***"})");
+    QTest::newRow("escaped backslash before a quote")
+        << one << QByteArray(R"({"n":"x\\","m":"abc9"})") << QByteArray(R"({"n":"x\\","m":"***"})");
+    QTest::newRow("in two fields")
+        << QByteArrayList{"abc9", "next-7"} << QByteArray(R"({"a":"abc9","b":"next-7","c":"ok"})")
+        << QByteArray(R"({"a":"***","b":"***","c":"ok"})");
+    QTest::newRow("no hit") << one << QByteArray(R"({"Symbol":"BTCUSDT","note":"abc","p":9})")
+                            << QByteArray(R"({"Symbol":"BTCUSDT","note":"abc","p":9})");
+    QTest::newRow("prefix of it, escaped")
+        << one << QByteArray(R"({"note":"ab\u0063"})") << QByteArray(R"({"note":"ab\u0063"})");
+    QTest::newRow("none configured")
+        << QByteArrayList() << QByteArray(R"({"note":"abc9"})") << QByteArray(R"({"note":"abc9"})");
+}
+
+void TestTokenCheck::redactJsonStrings()
+{
+    QFETCH(QByteArrayList, valid);
+    QFETCH(QByteArray, json);
+    QFETCH(QByteArray, expected);
+
+    const auto redacted = TokenCheck(valid).redactJsonStrings(json);
+    QCOMPARE(redacted.value_or(json), expected);
+    QCOMPARE(redacted.has_value(), expected != json); // nothing made when nothing is found
 }
 
 QTEST_GUILESS_MAIN(TestTokenCheck)

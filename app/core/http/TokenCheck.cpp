@@ -1,6 +1,7 @@
 #include "TokenCheck.h"
 
 #include "EncodedSearch.h"
+#include "webhook/JsonObjectScanner.h"
 
 #include <algorithm>
 
@@ -28,6 +29,7 @@ TokenCheck::TokenCheck(QByteArrayList validTokens)
         if (token.isEmpty())
             continue; // in every text: nothing to redact
         m_spaced |= token.contains(' ');
+        m_shortest = m_shortest ? std::min(m_shortest, token.size()) : token.size();
     }
 }
 
@@ -133,4 +135,58 @@ QByteArray TokenCheck::redact(QByteArray text) const
 QByteArray TokenCheck::redactCapped(const QByteArray &text, qsizetype cap) const
 {
     return redacted(text.left(cap), text.size() > cap);
+}
+
+bool TokenCheck::holdsToken(QByteArrayView value, bool escaped) const
+{
+    const bool percent = value.contains('%') || (m_spaced && value.contains('+'));
+    for (const QByteArray &token : m_valid) {
+        if (token.isEmpty() || value.size() < token.size())
+            continue; // no encoding makes a token shorter than it is
+        if (!escaped && value.indexOf(token) >= 0)
+            return true;
+        if (!escaped && !percent)
+            continue;
+        for (qsizetype at = 0; at < value.size(); ++at) {
+            const auto found = [&](Encoding encoding) {
+                return EncodedSearch::at(value, at, token, encoding).kind == Kind::Whole;
+            };
+            if ((escaped && found(Encoding::JsonEscapes)) ||
+                (percent && (found(Encoding::Percent) || (m_spaced && found(Encoding::Form)))))
+                return true;
+        }
+    }
+    return false;
+}
+
+std::optional<QByteArray> TokenCheck::redactJsonStrings(const QByteArray &json) const
+{
+    if (m_shortest == 0)
+        return std::nullopt; // no token configured
+    std::optional<QByteArray> out;
+    qsizetype copied = 0;
+    for (qsizetype at = json.indexOf('"'); at >= 0; at = json.indexOf('"', at)) {
+        bool escaped = false;
+        qsizetype end = JsonObjectScanner::stringEnd(json, at, &escaped);
+        // Not JSON from here on (the caller's promise broken): the rest counts as one value.
+        const bool unterminated = end < 0;
+        if (unterminated) {
+            end = json.size();
+            escaped = true;
+        }
+        const qsizetype valueLength = end - at - (unterminated ? 1 : 2);
+        const QByteArrayView value = QByteArrayView(json).sliced(at + 1, valueLength);
+        if (value.size() >= m_shortest && holdsToken(value, escaped)) {
+            if (!out) {
+                out.emplace();
+                out->reserve(json.size());
+            }
+            out->append(json.constData() + copied, at - copied).append("\"***\"");
+            copied = end;
+        }
+        at = end;
+    }
+    if (out)
+        out->append(json.constData() + copied, json.size() - copied);
+    return out;
 }

@@ -2,6 +2,8 @@
 
 #include <QByteArrayList>
 
+#include <optional>
+
 // Decides whether a request carries a valid webhook token. Tokens may come from several places
 // (header, path, query, body); all that are present must agree, and the one they agree on must
 // equal a configured token. Comparison takes the same time whatever the bytes.
@@ -20,6 +22,10 @@ public:
     // The first `cap` bytes of `text`, redacted; when that cut the text, a configured token's
     // beginning left at the end (4 bytes of it, or a quarter of a shorter one) goes as well.
     QByteArray redactCapped(const QByteArray &text, qsizetype cap) const;
+    // Valid JSON with every string literal (key or value) whose decoded value holds a configured
+    // token (also percent-encoded) replaced by "***", every other byte kept; nullopt when none
+    // does, which costs one pass over `json` and no allocation.
+    std::optional<QByteArray> redactJsonStrings(const QByteArray &json) const;
 
     static bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
 
@@ -30,7 +36,9 @@ private:
     };
     QList<Range> tokenRanges(QByteArrayView text, bool cutAtEnd) const;
     QByteArray redacted(QByteArray text, bool cutAtEnd) const;
+    bool holdsToken(QByteArrayView value, bool escaped) const;
 
     QByteArrayList m_valid;
-    bool m_spaced = false; // a token with a space: form encoding (+) is searched too
+    bool m_spaced = false;    // a token with a space: form encoding (+) is searched too
+    qsizetype m_shortest = 0; // the shortest token's length; 0 when none is configured
 };
