@@ -304,6 +304,9 @@ void TestTokenCheck::redactJsonStrings_data()
     QTest::newRow("in two fields")
         << QByteArrayList{"abc9", "next-7"} << QByteArray(R"({"a":"abc9","b":"next-7","c":"ok"})")
         << QByteArray(R"({"a":"***","b":"***","c":"ok"})");
+    QTest::newRow("as sent, made of an escape's digits")
+        << QByteArrayList{"abc9x"} << QByteArray(R"({"n":"\u000abc9x"})")
+        << QByteArray(R"({"n":"***"})");
     QTest::newRow("no hit") << one << QByteArray(R"({"Symbol":"BTCUSDT","note":"abc","p":9})")
                             << QByteArray(R"({"Symbol":"BTCUSDT","note":"abc","p":9})");
     QTest::newRow("prefix of it, escaped")

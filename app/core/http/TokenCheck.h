@@ -24,7 +24,8 @@ public:
     QByteArray redactCapped(const QByteArray &text, qsizetype cap) const;
     // Valid JSON with every string literal (key or value) whose decoded value holds a configured
     // token (also percent-encoded) replaced by "***", every other byte kept; nullopt when none
-    // does, which costs one pass over `json` and no allocation.
+    // does. That path allocates nothing (values up to 1 KiB are decoded on the stack), and when
+    // `json` has nothing to decode (no \ or %) it is two memchr and one memmem per token.
     std::optional<QByteArray> redactJsonStrings(const QByteArray &json) const;
 
     static bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
@@ -36,6 +37,7 @@ private:
     };
     QList<Range> tokenRanges(QByteArrayView text, bool cutAtEnd) const;
     QByteArray redacted(QByteArray text, bool cutAtEnd) const;
+    bool holdsRaw(QByteArrayView text) const;
     bool holdsToken(QByteArrayView value, bool escaped) const;
 
     QByteArrayList m_valid;
