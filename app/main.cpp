@@ -1,5 +1,6 @@
 // Terminal 6: picks the front end before any application object exists (QApplication aborts
 // without a display), then hands over to it. No logic of its own.
+#include "LogRedaction.h"
 #include "cli/ResendCommand.h"
 #include "config/SettingsLoader.h"
 #include "headless/HeadlessRunner.h"
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     SettingsLoadResult loaded =
         SettingsLoader::load(arguments, QProcessEnvironment::systemEnvironment());
+    // Before anything logs: no log line holds a token, whatever QT_LOGGING_RULES enable.
+    LogRedaction::install(loaded.settings.tokens);
     switch (loaded.action) {
     case SettingsLoadResult::Action::ShowHelp:
     case SettingsLoadResult::Action::ShowVersion:

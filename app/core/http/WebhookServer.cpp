@@ -190,14 +190,18 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
     }
     if (!payload)
         return refuse(responder, 400, "Invalid JSON", client, handling, 0,
-                      m_tokens.redact(body.left(rejectedSampleCap)));
+                      m_tokens.redactCapped(body, rejectedSampleCap));
 
     JournalRecord record = newRecord(sourceIp);
-    WebhookSummary summary = WebhookSummary::fromPayload(payload->object);
+    // A token may sit in another field too: what is kept, shown and forwarded has none.
+    const auto redacted = m_tokens.redactJsonStrings(payload->json);
+    const QByteArray &json = redacted ? *redacted : payload->json;
+    WebhookSummary summary = WebhookSummary::fromPayload(
+        redacted ? QJsonDocument::fromJson(json).object() : payload->object);
     summary.traceId = record.traceId;
     summary.receivedAt = record.receivedAt;
     summary.sourceIp = sourceIp;
-    record.payload = payload->json;
+    record.payload = json;
     record.dedupeKey = m_duplicates.keyFor(*payload);
     if (m_duplicates.isDuplicate(record.dedupeKey, record.receivedMs)) {
         record.outcome = Outcome::Duplicate;
@@ -206,8 +210,7 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
     } else {
         record.outcome = Outcome::Accepted;
         record.fate = Fate::Pending;
-        record.envelope =
-            Envelope::build(payload->json, summary.receivedAt, sourceIp, summary.traceId);
+        record.envelope = Envelope::build(json, summary.receivedAt, sourceIp, summary.traceId);
         m_duplicates.remember(record.dedupeKey, record.receivedMs);
         summary.status = QStringLiteral("received");
     }

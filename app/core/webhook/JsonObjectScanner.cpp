@@ -14,35 +14,19 @@ qsizetype skipSpace(QByteArrayView s, qsizetype i)
     return i;
 }
 
-// Index one past the string literal starting at `i` (a quote), or -1.
-qsizetype skipString(QByteArrayView s, qsizetype i)
-{
-    if (i >= s.size() || s[i] != '"')
-        return -1;
-    for (++i; i < s.size(); ++i) {
-        if (s[i] == '\\')
-            ++i;
-        else if (s[i] == '"')
-            return i + 1;
-        else if (static_cast<unsigned char>(s[i]) < 0x20)
-            return -1; // raw control character (NUL, tab, newline): not JSON, whatever Qt accepts
-    }
-    return -1;
-}
-
 // Index one past the value starting at `i`, or -1. Nested containers are skipped by depth.
 qsizetype skipValue(QByteArrayView s, qsizetype i)
 {
     if (i >= s.size())
         return -1;
     if (s[i] == '"')
-        return skipString(s, i);
+        return JsonObjectScanner::stringEnd(s, i);
     if (s[i] == '{' || s[i] == '[') {
         int depth = 0;
         while (i < s.size()) {
             const char c = s[i];
             if (c == '"') {
-                i = skipString(s, i);
+                i = JsonObjectScanner::stringEnd(s, i);
                 if (i < 0)
                     return -1;
                 continue;
@@ -74,6 +58,21 @@ int hexValue(char c)
     return -1;
 }
 
+// The four hex digits of a \u escape at `at` (the backslash), or -1.
+int unicodeUnit(QByteArrayView s, qsizetype at)
+{
+    if (at + 6 > s.size() || s[at] != '\\' || s[at + 1] != 'u')
+        return -1;
+    int code = 0;
+    for (qsizetype k = at + 2; k < at + 6; ++k) {
+        const int h = hexValue(s[k]);
+        if (h < 0)
+            return -1;
+        code = code * 16 + h;
+    }
+    return code;
+}
+
 } // namespace
 
 std::optional<QList<JsonMember>> JsonObjectScanner::scan(QByteArrayView json)
@@ -88,7 +87,7 @@ std::optional<QList<JsonMember>> JsonObjectScanner::scan(QByteArrayView json)
     while (i < json.size()) {
         JsonMember member;
         member.keyBegin = i;
-        const qsizetype keyEnd = skipString(json, i);
+        const qsizetype keyEnd = stringEnd(json, i);
         if (keyEnd < 0)
             return std::nullopt;
         const auto key = decodeString(json.sliced(i, keyEnd - i));
@@ -115,6 +114,54 @@ std::optional<QList<JsonMember>> JsonObjectScanner::scan(QByteArrayView json)
     return std::nullopt;
 }
 
+qsizetype JsonObjectScanner::stringEnd(QByteArrayView json, qsizetype begin, bool *escaped)
+{
+    if (escaped)
+        *escaped = false;
+    if (begin >= json.size() || json[begin] != '"')
+        return -1;
+    for (qsizetype i = begin + 1; i < json.size(); ++i) {
+        if (json[i] == '\\') {
+            ++i;
+            if (escaped)
+                *escaped = true;
+        } else if (json[i] == '"') {
+            return i + 1;
+        } else if (static_cast<unsigned char>(json[i]) < 0x20) {
+            return -1; // raw control character (NUL, tab, newline): not JSON, whatever Qt accepts
+        }
+    }
+    return -1;
+}
+
+std::optional<JsonEscape> JsonObjectScanner::decodeEscape(QByteArrayView text, qsizetype at)
+{
+    if (at + 1 >= text.size() || text[at] != '\\')
+        return std::nullopt;
+    switch (text[at + 1]) {
+    case '"': return JsonEscape{'"', 2};
+    case '\\': return JsonEscape{'\\', 2};
+    case '/': return JsonEscape{'/', 2};
+    case 'b': return JsonEscape{'\b', 2};
+    case 'f': return JsonEscape{'\f', 2};
+    case 'n': return JsonEscape{'\n', 2};
+    case 'r': return JsonEscape{'\r', 2};
+    case 't': return JsonEscape{'\t', 2};
+    case 'u': break;
+    default: return std::nullopt;
+    }
+    const int unit = unicodeUnit(text, at);
+    if (unit < 0)
+        return std::nullopt;
+    const char16_t high = char16_t(unit);
+    if (QChar::isHighSurrogate(high)) {
+        const int low = unicodeUnit(text, at + 6);
+        if (low >= 0 && QChar::isLowSurrogate(char16_t(low)))
+            return JsonEscape{QChar::surrogateToUcs4(high, char16_t(low)), 12};
+    }
+    return JsonEscape{char32_t(unit), 6};
+}
+
 std::optional<QString> JsonObjectScanner::decodeString(QByteArrayView literal)
 {
     if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"')
@@ -122,46 +169,23 @@ std::optional<QString> JsonObjectScanner::decodeString(QByteArrayView literal)
     const QByteArrayView body = literal.sliced(1, literal.size() - 2);
     QByteArray utf8;
     QString out;
-    auto flush = [&] {
-        out += QString::fromUtf8(utf8);
-        utf8.clear();
-    };
-    for (qsizetype i = 0; i < body.size(); ++i) {
-        const char c = body[i];
-        if (c != '\\') {
-            utf8.append(c);
+    for (qsizetype i = 0; i < body.size();) {
+        if (body[i] != '\\') {
+            utf8.append(body[i++]);
             continue;
         }
-        if (++i >= body.size())
+        const auto escape = decodeEscape(body, i);
+        if (!escape)
             return std::nullopt;
-        switch (body[i]) {
-        case '"': utf8.append('"'); break;
-        case '\\': utf8.append('\\'); break;
-        case '/': utf8.append('/'); break;
-        case 'b': utf8.append('\b'); break;
-        case 'f': utf8.append('\f'); break;
-        case 'n': utf8.append('\n'); break;
-        case 'r': utf8.append('\r'); break;
-        case 't': utf8.append('\t'); break;
-        case 'u': {
-            if (i + 4 >= body.size())
-                return std::nullopt;
-            int code = 0;
-            for (int k = 1; k <= 4; ++k) {
-                const int h = hexValue(body[i + k]);
-                if (h < 0)
-                    return std::nullopt;
-                code = code * 16 + h;
-            }
-            i += 4;
-            flush();
-            out += QChar(char16_t(code)); // surrogate halves pair up in the QString
-            break;
-        }
-        default: return std::nullopt;
-        }
+        i += escape->length;
+        out += QString::fromUtf8(utf8);
+        utf8.clear();
+        if (QChar::requiresSurrogates(escape->code))
+            out += QString::fromUcs4(&escape->code, 1);
+        else
+            out += QChar(char16_t(escape->code)); // a lone surrogate half stays as sent
     }
-    flush();
+    out += QString::fromUtf8(utf8);
     return out;
 }
 
