@@ -25,8 +25,8 @@ using Headers = QList<QPair<QByteArray, QByteArray>>;
 const QByteArray token = QByteArrayLiteral("leak-check-current-token-5f2a9c1e7b");
 const QByteArray nextToken = QByteArrayLiteral("leak-check-next-token-81d3e6a04f");
 const QByteArrayList tokens{token, nextToken};
-// Where the journal cuts a refused body (WebhookServer's rejectedBodyCap).
-constexpr qsizetype journalCap = 4096;
+// Where the journal cuts the sample it keeps of a 400 (WebhookServer's rejectedSampleCap).
+constexpr qsizetype journalCap = 256;
 
 // Every byte as \u00XX, as a JSON encoder that escapes everything would send it.
 QByteArray jsonEscaped(QByteArrayView text)

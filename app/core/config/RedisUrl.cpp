@@ -27,6 +27,7 @@ QString parse(const QString &text, RedisEndpoint &endpoint)
     endpoint.host = url.host();
     endpoint.port = quint16(port);
     endpoint.db = db;
+    endpoint.user = url.userName(QUrl::FullyDecoded).toUtf8();
     endpoint.password = url.password(QUrl::FullyDecoded).toUtf8();
     return {};
 }

@@ -390,7 +390,7 @@ const QList<Spec> &specs()
          }},
         {QStringLiteral("redis-url"),
          QStringLiteral("url"),
-         QStringLiteral("redis://[:password@]host:port/db (AUTH and SELECT honoured)."),
+         QStringLiteral("redis://[[user]:password@]host:port/db (AUTH, ACL user and SELECT honoured)."),
          {QStringLiteral("REDIS_URL")},
          true,
          [](const QString &v, Settings &s) { return RedisUrl::parse(v, s.redis); }},

@@ -255,7 +255,10 @@ void RedisConnection::startHandshake()
                 Kind::Handshake))
             ++m_handshakeLeft;
     };
-    if (!m_endpoint.password.isEmpty())
+    if (!m_endpoint.password.isEmpty() && !m_endpoint.user.isEmpty())
+        step({QByteArrayLiteral("AUTH"), m_endpoint.user, m_endpoint.password},
+             QByteArrayLiteral("AUTH"));
+    else if (!m_endpoint.password.isEmpty())
         step({QByteArrayLiteral("AUTH"), m_endpoint.password}, QByteArrayLiteral("AUTH"));
     if (m_endpoint.db != 0)
         step({QByteArrayLiteral("SELECT"), QByteArray::number(m_endpoint.db)},

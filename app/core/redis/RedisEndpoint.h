@@ -8,6 +8,7 @@
 struct RedisEndpoint {
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 6379;
+    QByteArray user; // an ACL user (Redis 6+); empty: the default user
     QByteArray password;
     int db = 0;
 };
