@@ -5,11 +5,11 @@
 // restarted without persistence.
 #include "ReceiverService.h"
 #include "support/HttpClient.h"
+#include "support/LogCapture.h"
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"
 
 #include <QJsonDocument>
-#include <QMutex>
 #include <QSet>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -26,21 +26,6 @@ QByteArray body(int seq)
     return R"({"Symbol":"BTCUSDT","Action":"BuyMarket","Seq":)" + QByteArray::number(seq) + "}";
 }
 
-// What the app logs, kept for the test to count (the app logs from its own net thread).
-QMutex logMutex;
-QStringList logLines;
-QtMessageHandler previousHandler = nullptr;
-
-void keepLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&logMutex);
-        logLines.append(QString::fromLatin1(context.category ? context.category : "") +
-                        QStringLiteral(": ") + message);
-    }
-    previousHandler(type, context, message);
-}
-
 qint64 connectionsReceived(const RedisServer &server)
 {
     for (const QByteArray &line : server.run({"INFO", "stats"}).string.split('\n')) {
@@ -50,15 +35,6 @@ qint64 connectionsReceived(const RedisServer &server)
     return -1;
 }
 
-int logged(const QString &needle)
-{
-    QMutexLocker lock(&logMutex);
-    int count = 0;
-    for (const QString &line : std::as_const(logLines))
-        count += line.contains(needle);
-    return count;
-}
-
 } // namespace
 
 class TestRedisRefusals : public QObject
@@ -66,7 +42,7 @@ class TestRedisRefusals : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
+    void initTestCase() { m_log = std::make_unique<LogCapture>(); } // after QTest's handler
     void init();
     void cleanup();
     void wrongTypeStreamIsNamedThenCaughtUpInOrder();
@@ -149,20 +125,17 @@ private:
     std::unique_ptr<RedisServer> m_redis;
     std::unique_ptr<QTemporaryDir> m_dataDir;
     std::unique_ptr<ReceiverService> m_service;
+    std::unique_ptr<LogCapture> m_log;
+    int logged(const QString &needle) const { return m_log->count(needle); }
 };
-
-void TestRedisRefusals::initTestCase()
-{
-    previousHandler = qInstallMessageHandler(keepLog);
-}
 
 void TestRedisRefusals::init()
 {
     m_redis = std::make_unique<RedisServer>();
     T6_START_REDIS(*m_redis);
     m_dataDir = std::make_unique<QTemporaryDir>();
-    QMutexLocker lock(&logMutex);
-    logLines.clear();
+    if (m_log)
+        m_log->clear();
 }
 
 void TestRedisRefusals::cleanup()

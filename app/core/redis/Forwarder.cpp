@@ -118,7 +118,25 @@ Forwarder::Item Forwarder::itemFrom(const JournalRecord &record) const
 
 void Forwarder::refill()
 {
-    if (m_complete || m_windowBytes > m_options.windowBytes / 2)
+    if (m_complete)
+        return;
+    if (m_windowBytes > m_options.windowBytes / 2 && m_counts.holding && !m_resume) {
+        // Rows waiting for a listener must not keep later ones from the stream: they leave memory
+        // (the journal keeps them) and come back, in order, when someone listens.
+        const auto waiting = [](const Item &item) {
+            return item.streamed && item.publish != Publish::Done && !item.publishSent;
+        };
+        for (auto it = m_window.begin(); it != m_window.end();) {
+            if (waiting(*it)) {
+                m_windowBytes -= it->envelope.size();
+                it = m_window.erase(it);
+                m_spilled = true;
+            } else {
+                ++it;
+            }
+        }
+    }
+    if (m_windowBytes > m_options.windowBytes / 2)
         return;
     const qint64 room = m_options.windowBytes - m_windowBytes;
     const QList<JournalRecord> rows = m_journal->openRows(m_loadedUpTo, refillRows, room);
@@ -135,6 +153,7 @@ void Forwarder::refill()
 void Forwarder::reload()
 {
     m_reloadWanted = false;
+    m_spilled = false;
     m_window.clear();
     m_windowBytes = 0;
     m_loadedUpTo = 0;
@@ -302,7 +321,8 @@ void Forwarder::pump()
 bool Forwarder::sendBatch()
 {
     const bool streaming = !m_streamPausedUntil || nowMs() >= m_streamPausedUntil;
-    const bool publishing = !m_counts.holding || m_resume;
+    // Spilled rows come first: nothing is published before the window has them back.
+    const bool publishing = (!m_counts.holding || m_resume) && !m_spilled;
     QList<QByteArray> argv{QByteArrayLiteral("EVAL"),
                            QByteArray(deliveryScript),
                            QByteArrayLiteral("2"),
@@ -426,6 +446,7 @@ void Forwarder::onDelivered(const QList<Sent> &sent, const RedisReply &reply)
         else
             qCInfo(lcRedis).noquote() << "a listener is back on" << m_options.channel;
         m_counts.holding = held;
+        m_reloadWanted = m_reloadWanted || (!held && m_spilled);
     }
     if (!streamError.isEmpty()) {
         // The stream refuses (e.g. the key holds something else): publishing goes on, the
@@ -574,6 +595,7 @@ void Forwarder::pollListeners()
                              qCInfo(lcRedis).noquote()
                                  << "a listener subscribed: publishing what waited, in order";
                              m_resume = true;
+                             m_reloadWanted = m_reloadWanted || m_spilled;
                              pump();
                          }
                      });

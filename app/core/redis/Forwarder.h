@@ -124,6 +124,7 @@ private:
     bool m_careful = false; // after a refusal: one batch in flight until one goes through
     bool m_resume = false;  // a listener is back: the next batch lifts the hold
     bool m_reloadWanted = false;
+    bool m_spilled = false; // rows waiting for a listener left memory: reload when one comes
     std::chrono::milliseconds m_pause{500};
     int m_batchesInFlight = 0;
     quint64 m_link = 0;             // bumped at each disconnect: late replies are ignored
