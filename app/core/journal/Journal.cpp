@@ -58,6 +58,9 @@ const char columns[] = "seq, trace_id, received_at, received_ms, source_ip, outc
                        "reason, payload, envelope, dedupe_key, fate, fate_at_ms, listeners, "
                        "streamed, replayed, streamed_at_ms";
 
+// How long a write waits for the checkpointer (or a reader) before it fails.
+constexpr int busyTimeoutMs = 2000;
+
 // Rows still open: to stream (past the watermark) or to publish.
 const char openCondition[] = "outcome = 'accepted' AND (seq > ? OR fate IN ('pending', 'held'))";
 
@@ -190,7 +193,7 @@ QString Journal::open()
         m_db = nullptr;
         return QStringLiteral("journal %1: %2").arg(m_options.path, error);
     }
-    sqlite3_busy_timeout(m_db, 2000);
+    sqlite3_busy_timeout(m_db, busyTimeoutMs);
     const char *synchronous = m_options.durability == Durability::Full ? "PRAGMA synchronous=FULL"
                               : m_options.durability == Durability::Memory
                                   ? "PRAGMA synchronous=OFF"
@@ -264,7 +267,14 @@ void Journal::onWalCommit(int frames)
         // Under a steady stream of commits the checkpointer never finds the WAL still, and the
         // WAL only starts over once wholly copied back: do it here, between two commits, where
         // nothing is written meanwhile (the checkpointer has copied most of it already).
+        // Without waiting while under the cap: if the checkpointer holds the WAL right now, the
+        // next commit tries again. Past the cap, wait for it: the cap is a promise.
+        const bool overCap = walBytes > cap;
+        if (!overCap)
+            sqlite3_busy_timeout(m_db, 0);
         sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+        if (!overCap)
+            sqlite3_busy_timeout(m_db, busyTimeoutMs);
     } else if (walBytes > cap / 8) {
         m_checkpointer->wake();
     }
