@@ -132,6 +132,9 @@ QString WebhookReceiver::start()
                                      : QHostAddress(host);
     if (address.isNull())
         return QStringLiteral("--host: %1 is not an IP address").arg(host);
+    // A burst of connections (a flood, or many alerts at one bar close) waits in the kernel
+    // rather than being dropped (Qt's default backlog is 50).
+    m_guard->setListenBacklogSize(1024);
     if (!m_guard->listen(address, m_settings.port))
         return QStringLiteral("cannot listen on %1:%2: %3")
             .arg(host)

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <sys/socket.h>
 
 namespace {
 
@@ -189,6 +190,7 @@ public:
     const QByteArray &addressKey() const { return m_addressKey; }
     // QHttpServer holds a request of ours and has not answered it: not to be evicted.
     bool isAnswering() const { return m_outstanding; }
+    bool isClosing() const { return m_closing; }
     void detach() { m_guard = nullptr; }
 
     // Admitted: from now on every byte is framed here first. Connected before QHttpServer's own
@@ -303,6 +305,8 @@ private:
         if (m_held.size() + available > m_heldCap + m_socket->readBufferSize())
             return refuse(unavailable);
         const QByteArray window = m_socket->read(available);
+        if (m_guard)
+            m_guard->spoke(this);
         const bool wasInRequest = m_framer.inRequest();
         const HttpFramer::Event event = m_framer.feed(window);
         if (event.headsCompleted > 0)
@@ -526,6 +530,14 @@ void EdgeGuard::setTls(const TlsConfig &tls)
 
 void EdgeGuard::incomingConnection(qintptr socketDescriptor)
 {
+    if (!m_burstOpen) {
+        // Everything accepted until the event loop turns again is one burst.
+        m_burstOpen = true;
+        QTimer::singleShot(0, this, [this] {
+            ++m_burst;
+            m_burstOpen = false;
+        });
+    }
     std::function<void(WriteTap *)> setTap;
     QTcpSocket *socket = nullptr;
     if (m_tls.isEnabled()) {
@@ -579,7 +591,12 @@ void EdgeGuard::incomingConnection(qintptr socketDescriptor)
         watch->refuseAtAccept(*refusal);
         return;
     }
-    admit(watch);
+    // A client that sent its request with the connection (as a real one does) has it waiting
+    // already: it goes after the silent ones when room must be made.
+    char first = 0;
+    const bool spokeAlready = !m_tls.isEnabled() && ::recv(int(socketDescriptor), &first, 1,
+                                                           MSG_PEEK | MSG_DONTWAIT) == 1;
+    admit(watch, spokeAlready);
     watch->serve();
     // QHttpServer only sees admitted connections; TLS ones before the handshake is done, as
     // readyRead only ever carries decrypted bytes.
@@ -589,21 +606,27 @@ void EdgeGuard::incomingConnection(qintptr socketDescriptor)
 bool EdgeGuard::makeRoom(const QByteArray &addressKey, bool addressCapped)
 {
     const std::set<Slot> &candidates = addressCapped ? m_byAddress[addressKey] : m_byProgress;
-    for (const Slot &slot : candidates) {
-        if (slot.watch->isAnswering())
-            continue;
-        ConnectionWatch *victim = slot.watch;
-        release(victim);
-        victim->evict();
-        ++m_evicted;
-        return true;
+    // Connections accepted in this same burst have not been read yet (their request may be
+    // there already): the first pass leaves them alone.
+    for (const bool sparingThisBurst : {true, false}) {
+        for (const Slot &slot : candidates) {
+            // One being answered, or closing after its answer, is not taking a slot from anyone.
+            if (slot.watch->isAnswering() || slot.watch->isClosing() ||
+                (sparingThisBurst && slot.burst == m_burst))
+                continue;
+            ConnectionWatch *victim = slot.watch;
+            release(victim);
+            victim->evict();
+            ++m_evicted;
+            return true;
+        }
     }
     return false;
 }
 
-void EdgeGuard::admit(ConnectionWatch *watch)
+void EdgeGuard::admit(ConnectionWatch *watch, bool spoke)
 {
-    const Slot slot{now(), m_nextSerial++, watch};
+    const Slot slot{false, spoke, now(), m_nextSerial++, m_burst, watch};
     m_byProgress.insert(slot);
     m_byAddress[watch->addressKey()].insert(slot);
     m_slots.insert(watch, slot);
@@ -617,7 +640,21 @@ void EdgeGuard::progressed(ConnectionWatch *watch, qint64 at)
     std::set<Slot> &own = m_byAddress[watch->addressKey()];
     m_byProgress.erase(*it);
     own.erase(*it);
+    it->completedOne = true;
     it->progressAt = at;
+    m_byProgress.insert(*it);
+    own.insert(*it);
+}
+
+void EdgeGuard::spoke(ConnectionWatch *watch)
+{
+    const auto it = m_slots.find(watch);
+    if (it == m_slots.end() || it->spoke)
+        return;
+    std::set<Slot> &own = m_byAddress[watch->addressKey()];
+    m_byProgress.erase(*it);
+    own.erase(*it);
+    it->spoke = true;
     m_byProgress.insert(*it);
     own.insert(*it);
 }

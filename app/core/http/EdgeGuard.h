@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <set>
+#include <tuple>
 #include <utility>
 
 class ConnectionWatch;
@@ -68,21 +69,28 @@ protected:
 
 private:
     friend class ConnectionWatch;
-    // A served connection, ordered by when it last completed a request (or was accepted).
+    // A served connection: those that never completed a request first, of them those that never
+    // said anything, then by when one last completed a request (or was accepted), oldest first.
+    // The first one evictable makes room.
     struct Slot {
+        bool completedOne;
+        bool spoke; // sent a byte (or had one waiting when accepted)
         qint64 progressAt;
         quint64 serial;
+        quint64 burst; // accepted in this burst of connections (one turn of the event loop)
         ConnectionWatch *watch;
         bool operator<(const Slot &other) const
         {
-            return std::pair(progressAt, serial) < std::pair(other.progressAt, other.serial);
+            return std::tuple(completedOne, spoke, progressAt, serial) <
+                   std::tuple(other.completedOne, other.spoke, other.progressAt, other.serial);
         }
     };
 
     qint64 now() const { return m_clock.elapsed(); }
     bool makeRoom(const QByteArray &addressKey, bool addressCapped);
-    void admit(ConnectionWatch *watch);
+    void admit(ConnectionWatch *watch, bool spoke);
     void progressed(ConnectionWatch *watch, qint64 at);
+    void spoke(ConnectionWatch *watch);
     void release(ConnectionWatch *watch);
     void trackRefusing(ConnectionWatch *watch, bool on);
     void sweep();
@@ -99,5 +107,7 @@ private:
     QHash<ConnectionWatch *, Slot> m_slots;        // where each served connection sits
     QSet<ConnectionWatch *> m_refusing;            // refused, writing their answer or draining
     quint64 m_nextSerial = 1;
+    quint64 m_burst = 0;
+    bool m_burstOpen = false;
     qint64 m_evicted = 0;
 };

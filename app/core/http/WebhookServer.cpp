@@ -24,6 +24,8 @@ using Status = QHttpServerResponder::StatusCode;
 const QByteArray jsonType = QByteArrayLiteral("application/json");
 // What the journal keeps of a 400's body (a caller with the token sent bad JSON), to see why.
 constexpr qsizetype rejectedSampleCap = 256;
+// Refusals logged one by one in a ledger interval; the rest go into its summary line.
+constexpr int maxRefusalLinesPerInterval = 10;
 
 // A journal row for a request arriving now: its trace_id, receipt time (both forms) and source.
 JournalRecord newRecord(const QString &sourceIp)
@@ -290,6 +292,10 @@ void WebhookServer::recordRejection(int status, const QString &reason, const QHo
     // The first of its kind within an interval is told; the rest are counted (flushRefusals).
     if (!m_refusals.note(client, sourceIp, status, reason, sample))
         return;
+    // Many addresses at once (a spread attack) would still be a line and a monitor row each: a
+    // few, then the interval's summary (the counts are all in the journal).
+    if (m_refusalLines++ >= maxRefusalLinesPerInterval)
+        return;
     qCInfo(lcHttp).noquote() << "rejected" << status << reason << "from" << sourceIp;
     const JournalRecord stamp = newRecord(sourceIp);
     WebhookSummary summary;
@@ -305,23 +311,32 @@ void WebhookServer::recordRejection(int status, const QString &reason, const QHo
 void WebhookServer::flushRefusals(bool everything)
 {
     const QList<Journal::Refusal> refusals = m_refusals.take(everything);
+    m_refusalLines = 0;
     if (refusals.isEmpty())
         return;
     m_journal->addRefusals(refusals);
-    qint64 repeated = 0;
-    QStringList worst;
+    qint64 unlogged = 0;
+    QList<const Journal::Refusal *> largest;
     for (const Journal::Refusal &r : refusals) {
-        repeated += r.count - 1;
-        if (r.count > 1 && worst.size() < 3)
-            worst.append(QStringLiteral("%1 × %2 %3 from %4")
-                             .arg(r.count)
-                             .arg(r.httpStatus)
-                             .arg(r.reason, r.sourceIp));
+        unlogged += r.count;
+        largest.append(&r);
     }
+    const qsizetype shown = std::min<qsizetype>(3, largest.size());
+    std::partial_sort(largest.begin(), largest.begin() + shown, largest.end(),
+                      [](const auto *a, const auto *b) { return a->count > b->count; });
+    QStringList worst;
+    for (qsizetype i = 0; i < shown; ++i) {
+        const Journal::Refusal &r = *largest.at(i);
+        worst.append(QStringLiteral("%1 × %2 %3 from %4")
+                         .arg(r.count)
+                         .arg(r.httpStatus)
+                         .arg(r.reason, r.sourceIp));
+    }
+    unlogged -= std::min<qint64>(qint64(refusals.size()), maxRefusalLinesPerInterval);
     // One line for what was only counted: a flood is a line every interval, not a line a request.
-    if (repeated > 0)
+    if (unlogged > 0)
         qCInfo(lcHttp).noquote() << QStringLiteral("%1 more refusal(s) in the last %2 s, e.g. %3")
-                                        .arg(repeated)
+                                        .arg(unlogged)
                                         .arg(RefusalLedger::intervalMs / 1000)
                                         .arg(worst.join(QStringLiteral("; ")));
 }

@@ -88,6 +88,7 @@ private:
     BadTokenLockout m_lockout;
     Metrics m_metrics;
     RefusalLedger m_refusals;
+    int m_refusalLines = 0; // logged one by one in this interval
     QTimer m_refusalFlush;
     DuplicateFilter m_duplicates;
     Journal *m_journal;
