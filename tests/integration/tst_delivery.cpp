@@ -5,6 +5,7 @@
 #include "support/LogCapture.h"
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"
+#include "support/ResidentMemory.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -17,18 +18,6 @@ namespace {
 
 const QByteArray token = QByteArrayLiteral("delivery-test-token");
 const QList<QPair<QByteArray, QByteArray>> withToken{{"X-Webhook-Token", token}};
-
-qint64 residentKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').constFirst().toLongLong();
-    }
-    return -1;
-}
 
 // One number from the journal's file, read on a connection of the test's own.
 qint64 journalNumber(const QString &path, const char *sql)
@@ -44,18 +33,6 @@ qint64 journalNumber(const QString &path, const char *sql)
     sqlite3_finalize(stmt);
     sqlite3_close(db);
     return value;
-}
-
-QList<QByteArray> traceIdsOf(const QList<QByteArray> &messages)
-{
-    QList<QByteArray> ids;
-    for (const QByteArray &message : messages)
-        ids.append(QJsonDocument::fromJson(message)
-                       .object()
-                       .value(QLatin1String("trace_id"))
-                       .toString()
-                       .toLatin1());
-    return ids;
 }
 
 QByteArray body(int seq, const QByteArray &symbol = "BTCUSDT")
@@ -93,15 +70,7 @@ private:
         return HttpClient::request(m_service->port(), "POST", "/webhook", payload, withToken);
     }
     QJsonObject health() { return HttpClient::request(m_service->port(), "GET", "/health").json(); }
-    // trace_ids of the stream, in stream order.
-    QList<QByteArray> streamTraceIds() const
-    {
-        QList<QByteArray> ids;
-        const RedisReply reply = m_redis->run({"XRANGE", "webhook_raw:stream", "-", "+"});
-        for (const RedisReply &entry : reply.elements)
-            ids.append(entry.elements.at(1).elements.at(1).string);
-        return ids;
-    }
+    QList<QByteArray> streamTraceIds() const { return m_redis->streamTraceIds(); }
     static QByteArray traceIdOf(const HttpResponse &response)
     {
         return response.json().value(QLatin1String("trace_id")).toString().toLatin1();
@@ -321,7 +290,7 @@ void TestDelivery::theStreamDoesNotWaitForAListener()
     RedisSubscriber subscriber(*m_redis);
     QVERIFY(subscriber.subscribe("webhook_raw"));
     QVERIFY(subscriber.waitForMessages(5));
-    QCOMPARE(traceIdsOf(subscriber.messages()), acked);
+    QCOMPARE(subscriber.traceIds(), acked);
     QTRY_COMPARE(health().value(QLatin1String("unpublished")).toInteger(), 0);
     QCOMPARE(streamTraceIds(), acked); // nothing added twice
 }
@@ -339,7 +308,7 @@ void TestDelivery::aListenerArrivingMidBurstSeesTheOrder()
     QVERIFY(subscriber.waitForMessages(300, 15000));
     QTest::qWait(500);
     // The 100 that waited come first, then the rest: one order, no duplicates.
-    QCOMPARE(traceIdsOf(subscriber.messages()), acked);
+    QCOMPARE(subscriber.traceIds(), acked);
     QCOMPARE(streamTraceIds(), acked);
 }
 
@@ -374,7 +343,7 @@ void TestDelivery::queuedRowsTakeBoundedMemory()
                              QByteArray::number(subscriber.messages().size()))
                       .constData());
     QTest::qWait(300);
-    QCOMPARE(traceIdsOf(subscriber.messages()), streamTraceIds());
+    QCOMPARE(subscriber.traceIds(), streamTraceIds());
 }
 
 void TestDelivery::refusalsCostNothingThatLasts()

@@ -5,6 +5,7 @@
 #include "ReceiverService.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
+#include "support/ResidentMemory.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -16,18 +17,6 @@
 namespace {
 
 const QByteArray token = QByteArrayLiteral("edge_guard_test_token_2026");
-
-qint64 residentKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').constFirst().toLongLong();
-    }
-    return -1;
-}
 
 QByteArray webhookRequest(const QByteArray &extraHeaders = {}, const QByteArray &version = "1.1")
 {

@@ -64,14 +64,6 @@ private:
     QJsonObject health() { return HttpClient::request(m_service->port(), "GET", "/health").json(); }
     QString redisState() { return health().value(QLatin1String("redis")).toString(); }
     QString redisError() { return health().value(QLatin1String("redis_error")).toString(); }
-    QList<QByteArray> streamTraceIds(const RedisServer &server) const
-    {
-        QList<QByteArray> ids;
-        const RedisReply reply = server.run({"XRANGE", "webhook_raw:stream", "-", "+"});
-        for (const RedisReply &entry : reply.elements)
-            ids.append(entry.elements.at(1).elements.at(1).string);
-        return ids;
-    }
     // `count` webhooks pipelined over five connections at once; their trace_ids.
     QList<QByteArray> postBurst(int first, int count)
     {
@@ -109,17 +101,6 @@ private:
     static QByteArray traceIdOf(const HttpResponse &response)
     {
         return response.json().value(QLatin1String("trace_id")).toString().toLatin1();
-    }
-    static QList<QByteArray> traceIdsOf(const QList<QByteArray> &messages)
-    {
-        QList<QByteArray> ids;
-        for (const QByteArray &message : messages)
-            ids.append(QJsonDocument::fromJson(message)
-                           .object()
-                           .value(QLatin1String("trace_id"))
-                           .toString()
-                           .toLatin1());
-        return ids;
     }
 
     std::unique_ptr<RedisServer> m_redis;
@@ -175,7 +156,7 @@ void TestRedisRefusals::wrongTypeStreamIsNamedThenCaughtUpInOrder()
         acked.append(traceIdOf(post(body(i))));
     QVERIFY(subscriber.waitForMessages(200));
     // Trading goes on (published), the stream waits for every one of them, and says why.
-    QCOMPARE(traceIdsOf(subscriber.messages()), acked);
+    QCOMPARE(subscriber.traceIds(), acked);
     QTRY_COMPARE(redisState(), QStringLiteral("refusing"));
     QVERIFY2(redisError().startsWith(QLatin1String("WRONGTYPE")), qPrintable(redisError()));
     QCOMPARE(health().value(QLatin1String("pending")).toInteger(), 200);
@@ -185,7 +166,7 @@ void TestRedisRefusals::wrongTypeStreamIsNamedThenCaughtUpInOrder()
 
     // The key fixed: all 200, in order, once; nothing published again.
     QCOMPARE(m_redis->run({"DEL", "webhook_raw:stream"}).integer, 1);
-    QTRY_COMPARE_WITH_TIMEOUT(streamTraceIds(*m_redis), acked, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_redis->streamTraceIds(), acked, 15000);
     QTRY_COMPARE(redisState(), QStringLiteral("ok"));
     QCOMPARE(health().value(QLatin1String("pending")).toInteger(), 0);
     QTest::qWait(500);
@@ -223,11 +204,11 @@ void TestRedisRefusals::refusalsMidPipelineKeepTheOrder()
     QTest::qWait(500);
     flip.stop();
     m_redis->run({"CONFIG", "SET", "maxmemory", "0"});
-    QTRY_COMPARE_WITH_TIMEOUT(streamTraceIds(*m_redis).size(), qsizetype(1000), 30000);
-    QCOMPARE(streamTraceIds(*m_redis), acked);
+    QTRY_COMPARE_WITH_TIMEOUT(m_redis->streamTraceIds().size(), qsizetype(1000), 30000);
+    QCOMPARE(m_redis->streamTraceIds(), acked);
     QVERIFY(subscriber.waitForMessages(1000, 30000));
     QTest::qWait(500);
-    QCOMPARE(traceIdsOf(subscriber.messages()), acked);
+    QCOMPARE(subscriber.traceIds(), acked);
     QVERIFY2(logged(QStringLiteral("OOM")) >= 1, "the refusals were never named");
     QVERIFY2(logged(QStringLiteral("OOM")) <= 40,
              qPrintable(QString::number(logged(QStringLiteral("OOM")))));
@@ -272,11 +253,11 @@ void TestRedisRefusals::stateThatCannotBeReadMeansNothingIsSent()
     QTRY_COMPARE(redisState(), QStringLiteral("refusing"));
     QVERIFY2(redisError().startsWith(QLatin1String("NOPERM")), qPrintable(redisError()));
     QTest::qWait(1500);
-    QVERIFY(streamTraceIds(*m_redis).isEmpty());
+    QVERIFY(m_redis->streamTraceIds().isEmpty());
     QVERIFY(subscriber.messages().isEmpty());
     // Allowed again: sent once.
     QCOMPARE(m_redis->run({"ACL", "SETUSER", "t6", "+hgetall"}).string, QByteArray("OK"));
-    QTRY_COMPARE_WITH_TIMEOUT(streamTraceIds(*m_redis), QList<QByteArray>{traceId}, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_redis->streamTraceIds(), QList<QByteArray>{traceId}, 10000);
     QVERIFY(subscriber.waitForMessages(1));
     QTRY_COMPARE(redisState(), QStringLiteral("ok"));
 }
@@ -310,11 +291,11 @@ void TestRedisRefusals::killedConnectionsSendNothingTwice()
     QCOMPARE(acked.size(), 1200);
     QTest::qWait(300);
     killer.stop();
-    QTRY_COMPARE_WITH_TIMEOUT(streamTraceIds(*m_redis).size(), qsizetype(1200), 30000);
-    const QList<QByteArray> streamed = streamTraceIds(*m_redis);
+    QTRY_COMPARE_WITH_TIMEOUT(m_redis->streamTraceIds().size(), qsizetype(1200), 30000);
+    const QList<QByteArray> streamed = m_redis->streamTraceIds();
     QVERIFY(subscriber.waitForMessages(1200, 30000));
     QTest::qWait(1000);
-    const QList<QByteArray> published = traceIdsOf(subscriber.messages());
+    const QList<QByteArray> published = subscriber.traceIds();
     QCOMPARE(QSet<QByteArray>(streamed.begin(), streamed.end()).size(), streamed.size());
     QCOMPARE(QSet<QByteArray>(published.begin(), published.end()).size(), published.size());
     QCOMPARE(QSet<QByteArray>(streamed.begin(), streamed.end()),
@@ -357,8 +338,8 @@ void TestRedisRefusals::refusingRedisIsNamed()
         m_redis->run({"CONFIG", "SET", "maxmemory", "0"});
     else
         m_redis->run({"REPLICAOF", "NO", "ONE"});
-    QTRY_COMPARE_WITH_TIMEOUT(streamTraceIds(*m_redis).size(), qsizetype(2), 15000);
-    QCOMPARE(streamTraceIds(*m_redis).constFirst(), traceId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_redis->streamTraceIds().size(), qsizetype(2), 15000);
+    QCOMPARE(m_redis->streamTraceIds().constFirst(), traceId);
     QTRY_COMPARE(redisState(), QStringLiteral("ok"));
 }
 
@@ -368,14 +349,14 @@ void TestRedisRefusals::redisThatLostTheStreamGetsItBack()
     QList<QByteArray> acked;
     for (int i = 0; i < 50; ++i)
         acked.append(traceIdOf(post(body(i))));
-    QTRY_COMPARE(streamTraceIds(*m_redis), acked);
+    QTRY_COMPARE(m_redis->streamTraceIds(), acked);
 
     // Killed and started again without persistence: its stream is gone.
     QVERIFY(m_redis->restart());
-    QVERIFY(streamTraceIds(*m_redis).isEmpty());
+    QVERIFY(m_redis->streamTraceIds().isEmpty());
     RedisSubscriber subscriber(*m_redis);
     QVERIFY(subscriber.subscribe("webhook_raw"));
-    QTRY_COMPARE_WITH_TIMEOUT(streamTraceIds(*m_redis), acked, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_redis->streamTraceIds(), acked, 15000);
     QCOMPARE(health().value(QLatin1String("redis_lost")).toInteger(), 50);
     QVERIFY(logged(QStringLiteral("Redis lost 50 webhook(s)")) == 1);
     // Published before, heard then: not published again.
@@ -384,8 +365,8 @@ void TestRedisRefusals::redisThatLostTheStreamGetsItBack()
     // And what comes next follows, once.
     const QByteArray next = traceIdOf(post(body(50)));
     QVERIFY(subscriber.waitForMessages(1));
-    QTRY_COMPARE(streamTraceIds(*m_redis).size(), qsizetype(51));
-    QCOMPARE(streamTraceIds(*m_redis).constLast(), next);
+    QTRY_COMPARE(m_redis->streamTraceIds().size(), qsizetype(51));
+    QCOMPARE(m_redis->streamTraceIds().constLast(), next);
 }
 
 QTEST_GUILESS_MAIN(TestRedisRefusals)

@@ -5,6 +5,7 @@
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"
+#include "support/ResidentMemory.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -16,18 +17,6 @@ namespace {
 
 const QByteArray token = QByteArrayLiteral("aristobot_webhook_secret_dev_2026");
 const QByteArray bodyTokenMember = "\"token\":\"" + token + "\",";
-
-qint64 residentKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').constFirst().toLongLong();
-    }
-    return -1;
-}
 
 } // namespace
 

@@ -197,3 +197,17 @@ RedisReply RedisServer::run(const QList<QByteArray> &argv) const
     }
     return runOn(context.get(), argv);
 }
+
+QList<QByteArray> RedisServer::streamTraceIds(const QByteArray &key) const
+{
+    QList<QByteArray> ids;
+    const RedisReply reply = run({"XRANGE", key, "-", "+"});
+    for (const RedisReply &entry : reply.elements) {
+        const QList<RedisReply> &fields = entry.elements.value(1).elements;
+        for (qsizetype i = 0; i + 1 < fields.size(); i += 2) {
+            if (fields.at(i).string == "trace_id")
+                ids.append(fields.at(i + 1).string);
+        }
+    }
+    return ids;
+}

@@ -49,6 +49,10 @@ public:
     // with hiredis' message in `string`.
     RedisReply run(const QList<QByteArray> &argv) const;
 
+    // The trace_id field of every entry of a stream, in stream order.
+    QList<QByteArray>
+    streamTraceIds(const QByteArray &key = QByteArrayLiteral("webhook_raw:stream")) const;
+
     static quint16 freePort();
 
 private:

@@ -1,5 +1,8 @@
 #include "support/RedisSubscriber.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include "support/RedisServer.h"
 
 #include <QTest>
@@ -109,4 +112,16 @@ QList<QByteArray> RedisSubscriber::messages() const
 bool RedisSubscriber::waitForMessages(int count, int timeoutMs) const
 {
     return QTest::qWaitFor([&] { return messages().size() >= count; }, timeoutMs);
+}
+
+QList<QByteArray> RedisSubscriber::traceIds() const
+{
+    QList<QByteArray> ids;
+    for (const QByteArray &message : messages())
+        ids.append(QJsonDocument::fromJson(message)
+                       .object()
+                       .value(QLatin1String("trace_id"))
+                       .toString()
+                       .toLatin1());
+    return ids;
 }

@@ -24,6 +24,7 @@ public:
     // Returns once Redis confirmed the subscription; false with errorString() otherwise.
     bool subscribe(const QByteArray &channel);
     QList<QByteArray> messages() const; // payloads, in arrival order
+    QList<QByteArray> traceIds() const; // the trace_id of each (webhook_raw messages)
     // Spins the Qt event loop (so the code under test keeps running) until count messages came.
     bool waitForMessages(int count, int timeoutMs = 5000) const;
     QString errorString() const { return m_error; }
