@@ -2,8 +2,8 @@
 
 #include "MainWindow.h"
 #include "TrayIcon.h"
-#include "app/core/MonitorService.h"
-#include "app/core/ReceiverService.h"
+#include "monitor/MonitorService.h"
+#include "receiver/ReceiverService.h"
 
 #include <QApplication>
 #include <QMessageBox>

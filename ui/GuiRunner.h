@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/core/config/Settings.h"
+#include "config/Settings.h"
 
 // The desktop front end: window, tray icon, and the receiver behind them.
 class GuiRunner

@@ -2,8 +2,8 @@
 
 #include "StatusIcon.h"
 #include "WebhookTableDelegate.h"
-#include "app/core/ReceiverService.h"
-#include "app/core/monitor/WebhookHistoryModel.h"
+#include "monitor/models/WebhookHistoryModel.h"
+#include "receiver/ReceiverService.h"
 
 #include <QCloseEvent>
 #include <QFormLayout>

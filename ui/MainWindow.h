@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/core/Status.h"
+#include "Status.h"
 
 #include <QMainWindow>
 

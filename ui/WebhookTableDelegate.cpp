@@ -1,6 +1,6 @@
 #include "WebhookTableDelegate.h"
 
-#include "app/core/monitor/WebhookHistoryModel.h"
+#include "monitor/models/WebhookHistoryModel.h"
 
 void WebhookTableDelegate::initStyleOption(QStyleOptionViewItem *option,
                                            const QModelIndex &index) const

@@ -1,8 +1,8 @@
 #include "HeadlessRunner.h"
 
-#include "MonitorService.h"
-#include "ReceiverService.h"
 #include "UnixSignalWatcher.h"
+#include "monitor/MonitorService.h"
+#include "receiver/ReceiverService.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -3,7 +3,7 @@
 // server that completes the handshake and then never answers stands in for a link that died in
 // an OS sleep.
 
-#include "monitor/DaphneSource.h"
+#include "monitor/sources/DaphneSource.h"
 #include "support/Fixtures.h"
 #include "support/RedisServer.h"
 

@@ -1,6 +1,6 @@
 // Nothing lost, nothing twice, nothing late: the journal-backed delivery against a real
 // redis-server. Redis down, nobody listening, the replay limit, duplicates, a full journal.
-#include "ReceiverService.h"
+#include "receiver/ReceiverService.h"
 #include "support/HttpClient.h"
 #include "support/LogCapture.h"
 #include "support/RedisServer.h"

@@ -2,7 +2,7 @@
 // request of tests/fixtures/bad-requests.md gets its status, nothing is accepted, and the next
 // valid webhook still gets 200. Also: memory under huge declared bodies, slowloris, the
 // connection cap and the idle deadline, Connection: close, pipelining, Expect: 100-continue.
-#include "ReceiverService.h"
+#include "receiver/ReceiverService.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
 #include "support/ResidentMemory.h"

@@ -3,7 +3,7 @@
 // own terminal_status in the shape WIRE.md §4 gives.
 
 #include "monitor/EventParser.h"
-#include "monitor/EventPublisher.h"
+#include "receiver/EventPublisher.h"
 #include "redis/RedisConnection.h"
 #include "support/Fixtures.h"
 #include "support/RedisServer.h"

@@ -2,8 +2,8 @@
 // PUBLISH counts, T5 from CLIENT LIST and LLEN, T1/T4 from HTTP GETs, T2 from 1m candles, and
 // "unknown", never "up", for whatever cannot be read.
 
-#include "monitor/HealthProbes.h"
-#include "monitor/TerminalHealthModel.h"
+#include "monitor/models/TerminalHealthModel.h"
+#include "monitor/sources/HealthProbes.h"
 #include "redis/RedisConnection.h"
 #include "support/ChildProcess.h"
 #include "support/RedisServer.h"

@@ -1,11 +1,11 @@
 // The monitor end to end against a real redis-server: the fixtures' events published on
 // `websockets` reach the models, the receiver's own webhooks go through the journal and the
 // history, a burst is applied in batches, and /health shows the seven terminals.
-#include "MonitorService.h"
-#include "ReceiverService.h"
-#include "monitor/PositionsModel.h"
-#include "monitor/TerminalHealthModel.h"
-#include "monitor/WebhookHistoryModel.h"
+#include "monitor/MonitorService.h"
+#include "monitor/models/PositionsModel.h"
+#include "monitor/models/TerminalHealthModel.h"
+#include "monitor/models/WebhookHistoryModel.h"
+#include "receiver/ReceiverService.h"
 #include "redis/RedisConnection.h"
 #include "support/Fixtures.h"
 #include "support/HttpClient.h"

@@ -3,7 +3,7 @@
 // keepalive probes never reach the models.
 
 #include "monitor/EventParser.h"
-#include "monitor/RedisChannelSource.h"
+#include "monitor/sources/RedisChannelSource.h"
 #include "support/Fixtures.h"
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"

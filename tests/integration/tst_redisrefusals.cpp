@@ -3,7 +3,7 @@
 // A stream key of the wrong type, a memory limit flipped mid-pipeline, a missing password, a
 // user who may not read the delivery state, connections killed mid-pipeline, a replica, Redis
 // restarted without persistence.
-#include "ReceiverService.h"
+#include "receiver/ReceiverService.h"
 #include "support/HttpClient.h"
 #include "support/LogCapture.h"
 #include "support/RedisServer.h"

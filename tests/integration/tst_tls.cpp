@@ -1,8 +1,8 @@
 // HTTPS on the webhook port, and TradingView's client certificate when required: a throwaway
 // CA, server and client certificates are made with the openssl command for each run.
-#include "ReceiverService.h"
 #include "http/EdgeGuard.h"
 #include "http/TlsConfig.h"
+#include "receiver/ReceiverService.h"
 #include "support/ChildProcess.h"
 #include "support/RedisServer.h"
 

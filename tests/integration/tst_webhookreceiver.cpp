@@ -1,6 +1,6 @@
 // The receiver in-process against a real redis-server: what TradingView sends is what Terminal 3
 // reads on webhook_raw, byte for byte; what is refused never reaches Redis.
-#include "ReceiverService.h"
+#include "receiver/ReceiverService.h"
 #include "support/Fixtures.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"

@@ -1,7 +1,7 @@
 // Who may call the receiver, in-process against a real redis-server: the allowlist, client
 // addresses through trusted proxies (and spoofed ones from untrusted peers), IPv6, the rate limit,
 // the bad-token lockout, token rotation, and what /metrics then shows.
-#include "ReceiverService.h"
+#include "receiver/ReceiverService.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"

@@ -1,8 +1,8 @@
 // The first window under the offscreen platform: it shows what the receiver and the model say.
-#include "app/core/ReceiverService.h"
-#include "app/core/monitor/WebhookEvents.h"
-#include "app/core/monitor/WebhookHistoryModel.h"
+#include "monitor/models/WebhookHistoryModel.h"
+#include "receiver/ReceiverService.h"
 #include "ui/MainWindow.h"
+#include "webhook/WebhookEvents.h"
 
 #include <QApplication>
 #include <QLabel>

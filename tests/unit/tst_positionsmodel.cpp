@@ -1,7 +1,7 @@
 // Unit tests of PositionsModel: upsert by id or (broker, symbol), closed positions leave, decimals
 // as strings or numbers, totals, and few signals per batch.
 #include "monitor/EventParser.h"
-#include "monitor/PositionsModel.h"
+#include "monitor/models/PositionsModel.h"
 #include "support/Fixtures.h"
 
 #include <QAbstractItemModelTester>

@@ -1,7 +1,7 @@
 // Unit tests of TerminalHealthModel: seven fixed rows, inferred states, terminal_status overrides
 // that expire, /health JSON, and terminalStateChanged only on a real change.
 #include "monitor/EventParser.h"
-#include "monitor/TerminalHealthModel.h"
+#include "monitor/models/TerminalHealthModel.h"
 
 #include "support/Fixtures.h"
 

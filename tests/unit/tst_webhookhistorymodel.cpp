@@ -1,7 +1,7 @@
 // Unit tests of WebhookHistoryModel: receipt to verdict per row, matching without trace_id, newest
 // first, bounded, and few signals per batch.
 #include "monitor/EventParser.h"
-#include "monitor/WebhookHistoryModel.h"
+#include "monitor/models/WebhookHistoryModel.h"
 #include "support/Fixtures.h"
 
 #include <QAbstractItemModelTester>

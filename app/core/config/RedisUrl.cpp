@@ -1,4 +1,4 @@
-#include "RedisUrl.h"
+#include "config/RedisUrl.h"
 
 #include <QUrl>
 

@@ -1,6 +1,6 @@
-#include "SettingsLoader.h"
+#include "config/SettingsLoader.h"
 
-#include "RedisUrl.h"
+#include "config/RedisUrl.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -390,7 +390,8 @@ const QList<Spec> &specs()
          }},
         {QStringLiteral("redis-url"),
          QStringLiteral("url"),
-         QStringLiteral("redis://[[user]:password@]host:port/db (AUTH, ACL user and SELECT honoured)."),
+         QStringLiteral(
+             "redis://[[user]:password@]host:port/db (AUTH, ACL user and SELECT honoured)."),
          {QStringLiteral("REDIS_URL")},
          true,
          [](const QString &v, Settings &s) { return RedisUrl::parse(v, s.redis); }},

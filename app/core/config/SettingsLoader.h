@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Settings.h"
+#include "config/Settings.h"
 
 #include <QProcessEnvironment>
 #include <QStringList>

@@ -1,6 +1,6 @@
-#include "BadTokenLockout.h"
+#include "http/BadTokenLockout.h"
 
-#include "ClientAddress.h"
+#include "http/ClientAddress.h"
 
 #include "MonotonicClock.h"
 

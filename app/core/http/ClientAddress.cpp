@@ -1,4 +1,4 @@
-#include "ClientAddress.h"
+#include "http/ClientAddress.h"
 
 ClientAddress::ClientAddress(IpAllowlist trustedProxies)
     : m_trusted(std::move(trustedProxies))

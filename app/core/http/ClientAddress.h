@@ -1,6 +1,6 @@
 #pragma once
 
-#include "IpAllowlist.h"
+#include "http/IpAllowlist.h"
 
 #include <QByteArrayList>
 #include <QHostAddress>

@@ -1,4 +1,4 @@
-#include "DecodedText.h"
+#include "http/DecodedText.h"
 
 #include "webhook/JsonObjectScanner.h"
 

@@ -1,4 +1,4 @@
-#include "DescriptorLimit.h"
+#include "http/DescriptorLimit.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "EdgeGuard.h"
+#include "http/EdgeGuard.h"
 
-#include "ClientAddress.h"
+#include "http/ClientAddress.h"
 
 #include <QPointer>
 #include <QSslSocket>

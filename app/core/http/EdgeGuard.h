@@ -1,8 +1,8 @@
 #pragma once
 
-#include "HttpFramer.h"
-#include "IpAllowlist.h"
-#include "TlsConfig.h"
+#include "http/HttpFramer.h"
+#include "http/IpAllowlist.h"
+#include "http/TlsConfig.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "HttpFramer.h"
+#include "http/HttpFramer.h"
 
 namespace {
 

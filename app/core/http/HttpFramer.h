@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RequestHead.h"
+#include "http/RequestHead.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "IpAllowlist.h"
+#include "http/IpAllowlist.h"
 
-#include "ClientAddress.h"
+#include "http/ClientAddress.h"
 
 const QStringList &IpAllowlist::tradingViewAddresses()
 {

@@ -1,4 +1,4 @@
-#include "Metrics.h"
+#include "http/Metrics.h"
 
 const QByteArray Metrics::contentType = QByteArrayLiteral("text/plain; version=0.0.4");
 

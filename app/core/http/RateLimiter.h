@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LruHash.h"
+#include "http/LruHash.h"
 
 #include <QHostAddress>
 

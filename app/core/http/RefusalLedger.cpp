@@ -1,6 +1,6 @@
-#include "RefusalLedger.h"
+#include "http/RefusalLedger.h"
 
-#include "ClientAddress.h"
+#include "http/ClientAddress.h"
 
 #include <QDateTime>
 

@@ -1,4 +1,4 @@
-#include "TlsConfig.h"
+#include "http/TlsConfig.h"
 
 #include <QFile>
 

@@ -1,6 +1,6 @@
-#include "TokenCheck.h"
+#include "http/TokenCheck.h"
 
-#include "DecodedText.h"
+#include "http/DecodedText.h"
 #include "webhook/JsonObjectScanner.h"
 
 #include <QVarLengthArray>

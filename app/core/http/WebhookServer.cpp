@@ -1,6 +1,6 @@
-#include "WebhookServer.h"
+#include "http/WebhookServer.h"
 
-#include "EdgeGuard.h"
+#include "http/EdgeGuard.h"
 #include "journal/Journal.h"
 #include "redis/Forwarder.h"
 #include "redis/RedisConnection.h"

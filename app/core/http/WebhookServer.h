@@ -1,13 +1,13 @@
 #pragma once
 
-#include "BadTokenLockout.h"
-#include "ClientAddress.h"
-#include "IpAllowlist.h"
-#include "Metrics.h"
-#include "RateLimiter.h"
-#include "RefusalLedger.h"
-#include "TokenCheck.h"
 #include "config/Settings.h"
+#include "http/BadTokenLockout.h"
+#include "http/ClientAddress.h"
+#include "http/IpAllowlist.h"
+#include "http/Metrics.h"
+#include "http/RateLimiter.h"
+#include "http/RefusalLedger.h"
+#include "http/TokenCheck.h"
 #include "webhook/DuplicateFilter.h"
 #include "webhook/WebhookSummary.h"
 

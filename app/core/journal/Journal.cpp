@@ -1,6 +1,6 @@
-#include "Journal.h"
+#include "journal/Journal.h"
 
-#include "WalCheckpointer.h"
+#include "journal/WalCheckpointer.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "WalCheckpointer.h"
+#include "journal/WalCheckpointer.h"
 
 #include <QLoggingCategory>
 

@@ -1,4 +1,4 @@
-#include "EventParser.h"
+#include "monitor/EventParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

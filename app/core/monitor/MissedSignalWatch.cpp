@@ -1,4 +1,4 @@
-#include "MissedSignalWatch.h"
+#include "monitor/MissedSignalWatch.h"
 
 #include "webhook/Envelope.h"
 

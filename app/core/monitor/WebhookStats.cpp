@@ -1,4 +1,4 @@
-#include "WebhookStats.h"
+#include "monitor/WebhookStats.h"
 
 #include <QList>
 

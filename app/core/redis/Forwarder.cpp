@@ -1,9 +1,9 @@
-#include "Forwarder.h"
+#include "redis/Forwarder.h"
 
-#include "DeliveryScript.h"
-#include "RedisConnection.h"
-#include "RedisLog.h"
 #include "journal/Journal.h"
+#include "redis/DeliveryScript.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisLog.h"
 
 #include <QDateTime>
 #include <QHash>

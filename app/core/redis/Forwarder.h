@@ -1,7 +1,7 @@
 #pragma once
 
-#include "RedisRefusal.h"
 #include "journal/JournalRecord.h"
+#include "redis/RedisRefusal.h"
 
 #include <QObject>
 #include <QString>

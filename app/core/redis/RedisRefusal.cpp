@@ -1,6 +1,6 @@
-#include "RedisRefusal.h"
+#include "redis/RedisRefusal.h"
 
-#include "RedisLog.h"
+#include "redis/RedisLog.h"
 
 namespace {
 constexpr qint64 reportEveryMs = 60 * 1000;

@@ -1,6 +1,6 @@
-#include "DuplicateFilter.h"
+#include "webhook/DuplicateFilter.h"
 
-#include "WebhookPayload.h"
+#include "webhook/WebhookPayload.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "Envelope.h"
+#include "webhook/Envelope.h"
 
 #include <QUuid>
 

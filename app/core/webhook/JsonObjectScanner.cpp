@@ -1,4 +1,4 @@
-#include "JsonObjectScanner.h"
+#include "webhook/JsonObjectScanner.h"
 
 namespace {
 

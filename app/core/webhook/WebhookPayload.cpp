@@ -1,6 +1,6 @@
-#include "WebhookPayload.h"
+#include "webhook/WebhookPayload.h"
 
-#include "JsonObjectScanner.h"
+#include "webhook/JsonObjectScanner.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

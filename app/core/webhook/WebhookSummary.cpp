@@ -1,4 +1,4 @@
-#include "WebhookSummary.h"
+#include "webhook/WebhookSummary.h"
 
 #include <QJsonValue>
 

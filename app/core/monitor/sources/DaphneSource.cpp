@@ -1,4 +1,4 @@
-#include "monitor/DaphneSource.h"
+#include "monitor/sources/DaphneSource.h"
 
 #include "monitor/EventParser.h"
 

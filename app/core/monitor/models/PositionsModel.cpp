@@ -1,6 +1,6 @@
-#include "PositionsModel.h"
+#include "monitor/models/PositionsModel.h"
 
-#include "EventParser.h"
+#include "monitor/EventParser.h"
 
 #include <QJsonValue>
 

@@ -1,13 +1,13 @@
-#include "WebhookReceiver.h"
+#include "receiver/WebhookReceiver.h"
 
 #include "http/DescriptorLimit.h"
 #include "http/EdgeGuard.h"
 #include "http/WebhookServer.h"
 #include "journal/Journal.h"
-#include "monitor/EventPublisher.h"
-#include "monitor/WebhookEvents.h"
+#include "receiver/EventPublisher.h"
 #include "redis/Forwarder.h"
 #include "redis/RedisConnection.h"
+#include "webhook/WebhookEvents.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "WebhookHistoryModel.h"
+#include "monitor/models/WebhookHistoryModel.h"
 
-#include "EventParser.h"
+#include "monitor/EventParser.h"
 
 #include <QJsonValue>
 

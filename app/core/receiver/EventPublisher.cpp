@@ -1,4 +1,4 @@
-#include "monitor/EventPublisher.h"
+#include "receiver/EventPublisher.h"
 
 #include "monitor/EventParser.h"
 #include "redis/RedisConnection.h"

@@ -1,6 +1,6 @@
-#include "ReceiverService.h"
+#include "receiver/ReceiverService.h"
 
-#include "WebhookReceiver.h"
+#include "receiver/WebhookReceiver.h"
 
 #include <QHostInfo>
 #include <QSemaphore>

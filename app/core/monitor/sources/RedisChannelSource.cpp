@@ -1,4 +1,4 @@
-#include "monitor/RedisChannelSource.h"
+#include "monitor/sources/RedisChannelSource.h"
 
 #include "monitor/EventParser.h"
 #include "redis/RedisConnection.h"

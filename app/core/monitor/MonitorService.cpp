@@ -1,16 +1,16 @@
-#include "MonitorService.h"
+#include "monitor/MonitorService.h"
 
-#include "ReceiverService.h"
 #include "journal/Journal.h"
-#include "monitor/DaphneSource.h"
-#include "monitor/HealthProbes.h"
 #include "monitor/MissedSignalWatch.h"
-#include "monitor/PositionsModel.h"
-#include "monitor/RedisChannelSource.h"
-#include "monitor/TerminalHealthModel.h"
-#include "monitor/WebhookEvents.h"
-#include "monitor/WebhookHistoryModel.h"
 #include "monitor/WebhookStats.h"
+#include "monitor/models/PositionsModel.h"
+#include "monitor/models/TerminalHealthModel.h"
+#include "monitor/models/WebhookHistoryModel.h"
+#include "monitor/sources/DaphneSource.h"
+#include "monitor/sources/HealthProbes.h"
+#include "monitor/sources/RedisChannelSource.h"
+#include "receiver/ReceiverService.h"
+#include "webhook/WebhookEvents.h"
 
 #include <QDir>
 #include <QLoggingCategory>

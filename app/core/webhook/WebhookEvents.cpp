@@ -1,4 +1,4 @@
-#include "WebhookEvents.h"
+#include "webhook/WebhookEvents.h"
 
 #include <QJsonDocument>
 

@@ -1,4 +1,4 @@
-#include "TerminalHealthModel.h"
+#include "monitor/models/TerminalHealthModel.h"
 
 #include <QJsonValue>
 

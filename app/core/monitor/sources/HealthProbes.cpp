@@ -1,7 +1,7 @@
-#include "HealthProbes.h"
+#include "monitor/sources/HealthProbes.h"
 
-#include "EventParser.h"
-#include "TerminalHealthModel.h"
+#include "monitor/EventParser.h"
+#include "monitor/models/TerminalHealthModel.h"
 #include "redis/RedisConnection.h"
 #include "redis/RedisReply.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "MonitorEvent.h"
+#include "monitor/MonitorEvent.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
