@@ -48,22 +48,7 @@ MainWindow::MainWindow(ReceiverService *receiver, WebhookHistoryModel *webhooks,
     setCentralWidget(central);
     resize(1100, 520);
 
-    connect(receiver, &ReceiverService::redisStateChanged, this, &MainWindow::refresh);
-    connect(receiver, &ReceiverService::queueChanged, this, &MainWindow::refresh);
-    connect(receiver, &ReceiverService::webhookAccepted, this, [this] {
-        ++m_accepted;
-        refresh();
-    });
-    connect(receiver, &ReceiverService::webhookRejected, this, [this] {
-        ++m_rejected;
-        refresh();
-    });
-    connect(receiver, &ReceiverService::webhookFateChanged, this,
-            [this](const QString &, Fate fate) {
-                if (fate == Fate::Forwarded || fate == Fate::Replayed)
-                    ++m_forwarded;
-                refresh();
-            });
+    connect(receiver, &ReceiverService::statusChanged, this, &MainWindow::refresh);
     refresh();
 }
 
@@ -82,16 +67,18 @@ void MainWindow::refresh()
                          ? tr("required (header, /webhook/<token>, ?token= or body \"%1\")")
                                .arg(settings.bodyTokenField)
                          : tr("none set: listening on loopback only"));
-    const ConnectionState state = m_receiver->redisState();
+    const ReceiverStatus &status = m_receiver->status();
+    const ConnectionState state = status.redis == ReceiverStatus::Redis::Ok
+                                      ? ConnectionState::Connected
+                                      : ConnectionState::Disconnected;
     m_redis->setText(QStringLiteral("<span style='color:%1'>●</span> %2:%3 — %4")
                          .arg(StatusIcon::colorFor(state).name(), settings.redis.host)
                          .arg(settings.redis.port)
                          .arg(stateName(state)));
-    m_counts->setText(tr("%1 accepted · %2 forwarded · %3 queued · %4 rejected")
-                          .arg(m_accepted)
-                          .arg(m_forwarded)
-                          .arg(m_receiver->queued())
-                          .arg(m_rejected));
+    m_counts->setText(tr("%1 accepted · %2 queued · %3 rejected")
+                          .arg(status.received)
+                          .arg(status.open)
+                          .arg(status.rejected));
     setWindowIcon(StatusIcon::forState(state));
 }
 

@@ -33,8 +33,5 @@ private:
     QLabel *m_redis;
     QLabel *m_counts;
     QTableView *m_table;
-    qint64 m_accepted = 0;
-    qint64 m_rejected = 0;
-    qint64 m_forwarded = 0;
     bool m_closeHides = false;
 };

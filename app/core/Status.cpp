@@ -31,3 +31,67 @@ TerminalState terminalStateFromName(QStringView name)
         return TerminalState::Down;
     return TerminalState::Unknown;
 }
+
+namespace {
+
+constexpr std::pair<WebhookStatus, const char *> webhookStatusNames[] = {
+    {WebhookStatus::Received, "received"},   {WebhookStatus::Duplicate, "duplicate"},
+    {WebhookStatus::Rejected, "rejected"},   {WebhookStatus::Streamed, "streamed"},
+    {WebhookStatus::Held, "held"},           {WebhookStatus::Forwarded, "forwarded"},
+    {WebhookStatus::Expired, "expired"},     {WebhookStatus::Replayed, "replayed"},
+    {WebhookStatus::Processed, "processed"}, {WebhookStatus::Error, "error"},
+    {WebhookStatus::Missed, "missed"},
+};
+
+} // namespace
+
+QString statusName(WebhookStatus status)
+{
+    for (const auto &[value, name] : webhookStatusNames) {
+        if (value == status)
+            return QString::fromLatin1(name);
+    }
+    return QStringLiteral("unknown");
+}
+
+WebhookStatus webhookStatusFromName(QStringView name)
+{
+    for (const auto &[value, text] : webhookStatusNames) {
+        if (name == QLatin1String(text))
+            return value;
+    }
+    // Older receivers said "queued" or "pending" for what is now "received".
+    if (name == QLatin1String("queued") || name == QLatin1String("pending"))
+        return WebhookStatus::Received;
+    return WebhookStatus::Unknown;
+}
+
+bool isVerdict(WebhookStatus status)
+{
+    return status == WebhookStatus::Processed || status == WebhookStatus::Error;
+}
+
+bool neverForwarded(WebhookStatus status)
+{
+    return status == WebhookStatus::Rejected || status == WebhookStatus::Duplicate ||
+           status == WebhookStatus::Expired || status == WebhookStatus::Missed;
+}
+
+int progressOf(WebhookStatus status)
+{
+    switch (status) {
+    case WebhookStatus::Unknown: return 0;
+    case WebhookStatus::Received: return 1;
+    case WebhookStatus::Streamed: return 2;
+    case WebhookStatus::Held: return 3;
+    case WebhookStatus::Duplicate:
+    case WebhookStatus::Rejected:
+    case WebhookStatus::Missed:
+    case WebhookStatus::Expired:
+    case WebhookStatus::Forwarded:
+    case WebhookStatus::Replayed: return 4;
+    case WebhookStatus::Processed:
+    case WebhookStatus::Error: return 5;
+    }
+    return 0;
+}

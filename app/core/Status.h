@@ -18,3 +18,31 @@ QString stateName(TerminalState state);
 TerminalState terminalStateFromName(QStringView name); // "up", "degraded", "down"; else Unknown
 
 Q_DECLARE_METATYPE(TerminalState)
+
+// Where a webhook stands, from its receipt by T6 to the engine's verdict. The history, the
+// inspector, the colours, the tray and the wire (as names, at the edges) all use these.
+enum class WebhookStatus {
+    Unknown,
+    Received,  // accepted and journaled
+    Duplicate, // accepted, not forwarded (the same payload within the dedupe window)
+    Rejected,  // refused (401, 400, 413, ...)
+    Streamed,  // in the Redis stream, not published yet
+    Held,      // published to nobody: waits for a listener
+    Forwarded, // published, someone listened
+    Expired,   // too old to be published by itself
+    Replayed,  // published again by hand
+    Processed, // the engine's verdict: done
+    Error,     // the engine's verdict: failed
+    Missed,    // a bar went by without this strategy's webhook
+};
+
+QString statusName(WebhookStatus status); // as on the wire: "received", "forwarded", ...
+WebhookStatus webhookStatusFromName(QStringView name);
+// The engine's last word: nothing later changes a webhook's status.
+bool isVerdict(WebhookStatus status);
+// These never reach the engine, so no verdict can be theirs.
+bool neverForwarded(WebhookStatus status);
+// How far along the way a status is: a later event never moves a webhook back.
+int progressOf(WebhookStatus status);
+
+Q_DECLARE_METATYPE(WebhookStatus)

@@ -95,16 +95,11 @@ HealthProbeOptions fastOptions()
     return options;
 }
 
-MonitorEvent candle(const QString &timeframe, const QDateTime &closeTime)
+// The probes' evidence applied as the monitor applies it (here at once, not in 100 ms batches).
+void feed(HealthProbes &probes, TerminalHealthModel &model)
 {
-    const QJsonObject message{
-        {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")},
-        {QStringLiteral("timeframe"), timeframe},
-        {QStringLiteral("open_time"), closeTime.toMSecsSinceEpoch() - 59999},
-        {QStringLiteral("close_time"), closeTime.toMSecsSinceEpoch()},
-        {QStringLiteral("is_closed"), true},
-    };
-    return {QStringLiteral("heartbeat_message"), QStringLiteral("T2"), closeTime, message};
+    QObject::connect(&probes, &HealthProbes::evidence, &model,
+                     [&model](const MonitorEvent &event) { model.apply({event}); });
 }
 
 const QByteArray exchangeQueue = QByteArrayLiteral("exchange_requests");
@@ -181,7 +176,6 @@ class TestHealthProbes : public QObject
 
 private slots:
     void tradingEngineFromNumsub();
-    void publishCountShowsTradingEngine();
     void exchangeGatewayFromQueue();
     void exchangeGatewayWithoutPopperIsUnknown();
     void exchangeGatewayUpWhileBlpopClientWaits();
@@ -199,7 +193,6 @@ private slots:
     void frontendHttp_data();
     void frontendHttp();
     void emptyUrlsUnknown();
-    void heartbeat();
     void stopAbandonsProbes();
 };
 
@@ -208,7 +201,8 @@ void TestHealthProbes::tradingEngineFromNumsub()
     RedisServer server;
     T6_START_REDIS(server);
     TerminalHealthModel model;
-    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    HealthProbes probes(server.endpoint(), fastOptions());
+    feed(probes, model);
     probes.start();
 
     QTRY_COMPARE(model.state(T3), TerminalState::Down);
@@ -227,32 +221,14 @@ void TestHealthProbes::tradingEngineFromNumsub()
     QCOMPARE(model.detail(T3), QStringLiteral("1 listener(s) on webhook_raw"));
 }
 
-void TestHealthProbes::publishCountShowsTradingEngine()
-{
-    RedisServer server;
-    T6_START_REDIS(server);
-    TerminalHealthModel model;
-    HealthProbeOptions options = fastOptions();
-    options.interval = 2s; // so that the PUBLISH count is seen before the next NUMSUB
-    HealthProbes probes(&model, server.endpoint(), options);
-    probes.start();
-    QTRY_COMPARE(model.state(T3), TerminalState::Down);
-
-    probes.notePublishListeners(1);
-    QCOMPARE(model.state(T3), TerminalState::Up);
-    probes.notePublishListeners(-1); // unknown count: ignored
-    QCOMPARE(model.state(T3), TerminalState::Up);
-    probes.notePublishListeners(0);
-    QCOMPARE(model.state(T3), TerminalState::Down);
-}
-
 void TestHealthProbes::exchangeGatewayFromQueue()
 {
     // No gateway connected at all: an empty queue, a long one or a growing one never shows it up.
     RedisServer server;
     T6_START_REDIS(server);
     TerminalHealthModel model;
-    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    HealthProbes probes(server.endpoint(), fastOptions());
+    feed(probes, model);
     probes.start();
     QTRY_COMPARE(model.detail(T5), noPopper);
     QCOMPARE(model.state(T5), TerminalState::Unknown);
@@ -281,7 +257,8 @@ void TestHealthProbes::exchangeGatewayWithoutPopperIsUnknown()
     RedisServer server;
     T6_START_REDIS(server);
     TerminalHealthModel model;
-    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    HealthProbes probes(server.endpoint(), fastOptions());
+    feed(probes, model);
     probes.start();
     QTRY_COMPARE(model.state(T3), TerminalState::Down); // the Redis probes are answered
     QTest::qWait(300);
@@ -295,7 +272,8 @@ void TestHealthProbes::exchangeGatewayUpWhileBlpopClientWaits()
     RedisServer server;
     T6_START_REDIS(server);
     TerminalHealthModel model;
-    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    HealthProbes probes(server.endpoint(), fastOptions());
+    feed(probes, model);
     probes.start();
     QTRY_COMPARE(model.detail(T5), noPopper);
 
@@ -323,7 +301,8 @@ void TestHealthProbes::exchangeGatewaySlowPopper()
     T6_START_REDIS(server);
     pushRequests(server, 100);
     TerminalHealthModel model;
-    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    HealthProbes probes(server.endpoint(), fastOptions());
+    feed(probes, model);
     probes.start();
 
     // Pops, but more slowly than requests came: a long queue that does not grow is degraded.
@@ -361,7 +340,8 @@ void TestHealthProbes::exchangeGatewayClientListRefused()
     QCOMPARE(acl.type, RedisReply::Type::Status);
     SlowGateway gateway(server.endpoint(), 100ms); // a gateway there, but it cannot be seen
     TerminalHealthModel model;
-    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    HealthProbes probes(server.endpoint(), fastOptions());
+    feed(probes, model);
     probes.start();
     QTRY_VERIFY2(model.detail(T5).startsWith(QStringLiteral("CLIENT LIST refused: NOPERM")),
                  qPrintable(model.detail(T5)));
@@ -377,7 +357,8 @@ void TestHealthProbes::clientListOncePerInterval()
     TerminalHealthModel model;
     HealthProbeOptions options = fastOptions();
     options.interval = 60s; // the test ends long before a second probe is due
-    HealthProbes probes(&model, server.endpoint(), options);
+    HealthProbes probes(server.endpoint(), options);
+    feed(probes, model);
     probes.start();
     QTRY_COMPARE(model.detail(T5), noPopper);
     QCOMPARE(clientListCalls(server), 1);
@@ -449,7 +430,8 @@ void TestHealthProbes::redisStoppedIsUnknown()
     RedisServer server;
     T6_START_REDIS(server);
     TerminalHealthModel model;
-    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    HealthProbes probes(server.endpoint(), fastOptions());
+    feed(probes, model);
     probes.start();
     RedisSubscriber subscriber(server);
     QVERIFY(subscriber.subscribe(QByteArrayLiteral("webhook_raw")));
@@ -461,12 +443,6 @@ void TestHealthProbes::redisStoppedIsUnknown()
     QTRY_COMPARE(model.state(T5), TerminalState::Unknown);
     QCOMPARE(model.detail(T3), QStringLiteral("Redis unreachable"));
     QCOMPARE(model.detail(T5), QStringLiteral("Redis unreachable"));
-
-    // Never up while Redis cannot be read, whatever a PUBLISH count says.
-    probes.notePublishListeners(1);
-    QTest::qWait(400);
-    QCOMPARE(model.state(T3), TerminalState::Unknown);
-    QCOMPARE(model.state(T5), TerminalState::Unknown);
 
     // Back: the probes read it again (the test subscriber's link died with the server).
     QVERIFY2(server.restart(), qPrintable(server.errorString()));
@@ -480,7 +456,8 @@ void TestHealthProbes::redisNeverReachableIsUnknown()
     nowhere.port = RedisServer::freePort();
     TerminalHealthModel model;
     QSignalSpy changed(&model, &TerminalHealthModel::terminalStateChanged);
-    HealthProbes probes(&model, nowhere, fastOptions());
+    HealthProbes probes(nowhere, fastOptions());
+    feed(probes, model);
     probes.start();
     QTest::qWait(500);
     QCOMPARE(model.state(T3), TerminalState::Unknown);
@@ -518,7 +495,8 @@ void TestHealthProbes::daphneHttp()
     RedisEndpoint nowhere;
     nowhere.port = RedisServer::freePort();
     TerminalHealthModel model;
-    HealthProbes probes(&model, nowhere, options);
+    HealthProbes probes(nowhere, options);
+    feed(probes, model);
     probes.start();
     QTRY_COMPARE(model.state(T1), expected);
     QVERIFY2(model.detail(T1).startsWith(detail), qPrintable(model.detail(T1)));
@@ -543,7 +521,8 @@ void TestHealthProbes::daphneKeepsBasePath()
     TerminalHealthModel model;
     RedisEndpoint nowhere;
     nowhere.port = RedisServer::freePort();
-    HealthProbes probes(&model, nowhere, options);
+    HealthProbes probes(nowhere, options);
+    feed(probes, model);
     probes.start();
     QTRY_COMPARE(model.state(T1), TerminalState::Up);
     QCOMPARE(http.requestLines().value(0),
@@ -559,7 +538,8 @@ void TestHealthProbes::daphneNoAnswerTimesOut()
     RedisEndpoint nowhere;
     nowhere.port = RedisServer::freePort();
     TerminalHealthModel model;
-    HealthProbes probes(&model, nowhere, options);
+    HealthProbes probes(nowhere, options);
+    feed(probes, model);
     probes.start();
     QTest::qWait(1000);
     QCOMPARE(model.state(T1), TerminalState::Unknown);
@@ -600,7 +580,8 @@ void TestHealthProbes::frontendHttp()
     RedisEndpoint nowhere;
     nowhere.port = RedisServer::freePort();
     TerminalHealthModel model;
-    HealthProbes probes(&model, nowhere, options);
+    HealthProbes probes(nowhere, options);
+    feed(probes, model);
     probes.start();
     QTRY_COMPARE(model.state(T4), expected);
     if (status > 0)
@@ -613,7 +594,8 @@ void TestHealthProbes::emptyUrlsUnknown()
     RedisServer server;
     T6_START_REDIS(server);
     TerminalHealthModel model;
-    HealthProbes probes(&model, server.endpoint(), fastOptions());
+    HealthProbes probes(server.endpoint(), fastOptions());
+    feed(probes, model);
     probes.start();
     QTRY_COMPARE(model.state(T3), TerminalState::Down); // probing is running
     QTest::qWait(300);
@@ -622,39 +604,6 @@ void TestHealthProbes::emptyUrlsUnknown()
     QCOMPARE(model.detail(T1), QStringLiteral("not configured"));
     QCOMPARE(model.state(T2), TerminalState::Unknown);
     QCOMPARE(model.detail(T2), QStringLiteral("no 1m candle seen yet"));
-}
-
-void TestHealthProbes::heartbeat()
-{
-    QDateTime now(QDate(2026, 2, 5), QTime(14, 33, 0, 413), Qt::UTC);
-    RedisEndpoint nowhere;
-    nowhere.port = RedisServer::freePort();
-    TerminalHealthModel model;
-    model.setClock([&now] { return now; });
-    HealthProbes probes(&model, nowhere, fastOptions());
-    probes.setClock([&now] { return now; });
-    probes.start();
-    QCOMPARE(model.state(T2), TerminalState::Unknown);
-
-    const QDateTime closed(QDate(2026, 2, 5), QTime(14, 32, 59, 999), Qt::UTC);
-    probes.noteHeartbeat(candle(QStringLiteral("5m"), closed)); // not a 1m candle
-    QCOMPARE(model.state(T2), TerminalState::Unknown);
-    probes.noteHeartbeat(candle(QStringLiteral("1m"), closed));
-    QCOMPARE(model.state(T2), TerminalState::Up);
-
-    now = closed.addSecs(70);
-    QTest::qWait(250);
-    QCOMPARE(model.state(T2), TerminalState::Up);
-    now = closed.addSecs(71);
-    QTRY_COMPARE(model.state(T2), TerminalState::Down);
-    QVERIFY2(model.detail(T2).startsWith(QStringLiteral("no 1m candle for 71 s")),
-             qPrintable(model.detail(T2)));
-
-    // A candle that closed long ago (replayed) does not bring it back.
-    probes.noteHeartbeat(candle(QStringLiteral("1m"), closed.addSecs(-60)));
-    QCOMPARE(model.state(T2), TerminalState::Down);
-    probes.noteHeartbeat(candle(QStringLiteral("1m"), closed.addSecs(60)));
-    QCOMPARE(model.state(T2), TerminalState::Up);
 }
 
 void TestHealthProbes::stopAbandonsProbes()
@@ -666,7 +615,8 @@ void TestHealthProbes::stopAbandonsProbes()
     TerminalHealthModel model;
     RedisEndpoint nowhere;
     nowhere.port = RedisServer::freePort();
-    HealthProbes probes(&model, nowhere, options);
+    HealthProbes probes(nowhere, options);
+    feed(probes, model);
     probes.start();
     QVERIFY(probes.isRunning());
     QTRY_COMPARE(http.requestLines().size(), 1);

@@ -1,6 +1,8 @@
-// The monitor end to end against a real redis-server: the fixtures' events published on
-// `websockets` reach the models, the receiver's own webhooks go through the journal and the
-// history, a burst is applied in batches, and /health shows the seven terminals.
+// The monitor end to end, wired by Application against a real redis-server: the fixtures' events
+// published on `websockets` reach the models, the receiver's own webhooks go through the journal
+// and the history (with their lifecycle and payload), the history starts from the journal, a
+// burst is applied in batches, and /health and /stats show what the monitor knows.
+#include "Application.h"
 #include "monitor/MonitorService.h"
 #include "monitor/models/PositionsModel.h"
 #include "monitor/models/TerminalHealthModel.h"
@@ -11,6 +13,7 @@
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
 
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void fixturesReachTheModels();
     void ownWebhooksGoThroughJournalAndHistory();
     void statsFromJournalAndModels();
+    void historyStartsFromTheJournal();
     void burstIsAppliedInBatches();
     void healthShowsSevenTerminals();
 
@@ -38,8 +42,10 @@ private:
 
     RedisServer m_redis;
     QTemporaryDir m_dataDir;
-    std::unique_ptr<ReceiverService> m_receiver;
-    std::unique_ptr<MonitorService> m_monitor;
+    Settings m_settings;
+    std::unique_ptr<Application> m_app;
+    ReceiverService *m_receiver = nullptr;
+    MonitorService *m_monitor = nullptr;
 };
 
 void TestMonitorService::initTestCase()
@@ -53,19 +59,18 @@ void TestMonitorService::initTestCase()
     settings.dataDir = m_dataDir.path();
     settings.dedupeWindowS = 0;
     settings.requireListener = false;
-    m_receiver = std::make_unique<ReceiverService>(settings);
-    m_monitor = std::make_unique<MonitorService>(settings);
-    m_monitor->attach(m_receiver.get());
-    QCOMPARE(m_receiver->start(), QString());
-    m_monitor->start();
+    m_settings = settings;
+    m_app = std::make_unique<Application>(settings);
+    m_receiver = m_app->receiver();
+    m_monitor = m_app->monitor();
+    QCOMPARE(m_app->start(), QString());
     // The channel source is subscribed once a keepalive or anything else could come back.
     QTRY_VERIFY(m_redis.run({"PUBSUB", "NUMSUB", "websockets"}).elements.value(1).integer >= 1);
 }
 
 void TestMonitorService::cleanupTestCase()
 {
-    m_monitor->stop();
-    m_receiver->stop(std::chrono::milliseconds(0));
+    m_app->stop(std::chrono::milliseconds(0));
 }
 
 void TestMonitorService::publishAll(const QList<QByteArray> &messages)
@@ -89,8 +94,8 @@ void TestMonitorService::fixturesReachTheModels()
     // received (T6) then processed (T3's verdict, matched by trace_id).
     QTRY_COMPARE(history->index(row, WebhookHistoryModel::Status)
                      .data(WebhookHistoryModel::StatusRole)
-                     .toString(),
-                 QStringLiteral("processed"));
+                     .value<WebhookStatus>(),
+                 WebhookStatus::Processed);
     QCOMPARE(history->index(row, WebhookHistoryModel::OrderId).data().toString(),
              QStringLiteral("1234567890"));
     QCOMPARE(m_monitor->terminals()->state(QStringLiteral("T3")), TerminalState::Up);
@@ -115,9 +120,19 @@ void TestMonitorService::ownWebhooksGoThroughJournalAndHistory()
         QTRY_VERIFY(history->rowOfTrace(trace) >= 0);
         QTRY_COMPARE(history->index(history->rowOfTrace(trace), WebhookHistoryModel::Status)
                          .data(WebhookHistoryModel::StatusRole)
-                         .toString(),
-                     QStringLiteral("forwarded"));
+                         .value<WebhookStatus>(),
+                     WebhookStatus::Forwarded);
     }
+    // The inspector's fields: the payload as journaled, and each step's time, in order.
+    const WebhookHistoryModel::Details d = history->details(history->rowOfTrace(traces.last()));
+    QCOMPARE(QJsonDocument::fromJson(d.payload).object().value(QLatin1String("Seq")).toInt(), 199);
+    QCOMPARE(d.sourceIp, QStringLiteral("127.0.0.1"));
+    QTRY_VERIFY(history->details(history->rowOfTrace(traces.last())).streamedAt.isValid());
+    const WebhookHistoryModel::Details done = history->details(history->rowOfTrace(traces.last()));
+    QVERIFY(done.receivedAt.isValid() && done.journaledAt.isValid() && done.publishedAt.isValid());
+    QVERIFY(done.receivedAt <= done.journaledAt);
+    QVERIFY(done.journaledAt <= done.streamedAt);
+    QVERIFY(done.streamedAt <= done.publishedAt);
     QCOMPARE(HttpClient::request(m_receiver->port(), "GET", "/health")
                  .json()
                  .value(QLatin1String("webhooks_received"))
@@ -127,30 +142,95 @@ void TestMonitorService::ownWebhooksGoThroughJournalAndHistory()
 
 void TestMonitorService::statsFromJournalAndModels()
 {
-    const QJsonObject stats = m_monitor->statsJson();
+    // The engine's verdicts of today, on the channel as T3 sends them.
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QList<QByteArray> verdicts;
+    for (int i = 0; i < 3; ++i)
+        verdicts.append(
+            QJsonDocument(QJsonObject{{QLatin1String("type"), QLatin1String("webhook_update")},
+                                      {QLatin1String("source"), QLatin1String("T3")},
+                                      {QLatin1String("message"),
+                                       QJsonObject{{QLatin1String("id"), 9000 + i},
+                                                   {QLatin1String("received_at"), now},
+                                                   {QLatin1String("processed_at"), now},
+                                                   {QLatin1String("status"),
+                                                    i < 2 ? QLatin1String("processed")
+                                                          : QLatin1String("error")}}}})
+                .toJson(QJsonDocument::Compact));
+    publishAll(verdicts);
+    const auto verdictRows = [this] {
+        int n = 0;
+        for (int row = 0; row < m_monitor->history()->rowCount(); ++row)
+            n += isVerdict(m_monitor->history()->details(row).status);
+        return n;
+    };
+    QTRY_COMPARE(verdictRows(), 3 + 2); // and the fixtures' two
+
+    m_app->readFigures(); // asked of the receiver's reader, answered later
+    QJsonObject stats;
+    QTRY_VERIFY((stats = m_monitor->figures())
+                    .value(QLatin1String("windows"))
+                    .toObject()
+                    .value(QLatin1String("24h"))
+                    .toObject()
+                    .value(QLatin1String("accepted"))
+                    .toInteger() == 200); // the webhooks posted above
     const QJsonObject day =
         stats.value(QLatin1String("windows")).toObject().value(QLatin1String("24h")).toObject();
-    QCOMPARE(day.value(QLatin1String("accepted")).toInteger(), 200); // the webhooks posted above
     QCOMPARE(day.value(QLatin1String("forwarded")).toInteger(), 200);
     QCOMPARE(
         day.value(QLatin1String("by_action")).toObject().value(QLatin1String("PING")).toInteger(),
         200);
+    const QJsonObject verdictsOfDay =
+        stats.value(QLatin1String("verdicts")).toObject().value(QLatin1String("24h")).toObject();
+    QCOMPARE(verdictsOfDay.value(QLatin1String("processed")).toInteger(), 2);
+    QCOMPARE(verdictsOfDay.value(QLatin1String("errors")).toInteger(), 1);
+    QCOMPARE(verdictsOfDay.value(QLatin1String("success_rate")).toDouble(), 2.0 / 3);
     const QJsonObject live = stats.value(QLatin1String("live")).toObject();
-    QCOMPARE(live.value(QLatin1String("processed")).toInteger(), 1); // the fixture's verdict
-    QCOMPARE(live.value(QLatin1String("errors")).toInteger(), 1);
     QCOMPARE(live.value(QLatin1String("open_positions")).toInteger(),
              m_monitor->positions()->openCount());
 
-    // /stats serves the last snapshot the monitor handed over (made at start, then every minute).
-    const HttpResponse served = HttpClient::request(m_receiver->port(), "GET", "/stats");
-    QCOMPARE(served.status, 200);
-    QVERIFY(
-        served.json().value(QLatin1String("windows")).toObject().contains(QLatin1String("30d")));
+    // /stats serves the last snapshot the application handed over.
+    QTRY_VERIFY(HttpClient::request(m_receiver->port(), "GET", "/stats")
+                    .json()
+                    .value(QLatin1String("windows"))
+                    .toObject()
+                    .value(QLatin1String("24h"))
+                    .toObject()
+                    .value(QLatin1String("accepted"))
+                    .toInteger() == 200);
+}
+
+void TestMonitorService::historyStartsFromTheJournal()
+{
+    // A second process on the same journal (after the first stopped) starts with its webhooks.
+    m_app->stop(std::chrono::seconds(2));
+    m_app = std::make_unique<Application>(m_settings);
+    m_receiver = m_app->receiver();
+    m_monitor = m_app->monitor();
+    QCOMPARE(m_app->start(), QString());
+    QTRY_VERIFY(m_monitor->history()->rowCount() >= 200);
+    int ours = 0;
+    for (int row = 0; row < m_monitor->history()->rowCount(); ++row) {
+        const WebhookHistoryModel::Details d = m_monitor->history()->details(row);
+        if (d.payload.contains("ETHUSDT")) {
+            ++ours;
+            QCOMPARE(d.status, WebhookStatus::Forwarded);
+            QVERIFY(d.streamedAt.isValid());
+            QVERIFY(d.publishedAt.isValid());
+        }
+    }
+    QCOMPARE(ours, 200);
+    // History is not news: T3's state is not inferred from what T6 published before.
+    QVERIFY2(
+        !m_monitor->terminals()->detail(QStringLiteral("T3")).contains(QLatin1String("PUBLISH")),
+        qPrintable(m_monitor->terminals()->detail(QStringLiteral("T3"))));
+    QTRY_VERIFY(m_redis.run({"PUBSUB", "NUMSUB", "websockets"}).elements.value(1).integer >= 1);
 }
 
 void TestMonitorService::burstIsAppliedInBatches()
 {
-    QSignalSpy batches(m_monitor.get(), &MonitorService::batchApplied);
+    QSignalSpy batches(m_monitor, &MonitorService::batchApplied);
     QList<QByteArray> burst;
     for (int i = 0; i < 20000; ++i) {
         burst.append(R"({"type":"webhook_received","source":"T9","ts":"2026-02-05T14:32:15Z",)"

@@ -68,7 +68,7 @@ void TestWebhookReceiver::initTestCase()
     m_service = std::make_unique<ReceiverService>(settings);
     const QString error = m_service->start();
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QTRY_COMPARE(m_service->redisState(), ConnectionState::Connected);
+    QTRY_COMPARE(m_service->status().redis, ReceiverStatus::Redis::Ok);
 }
 
 void TestWebhookReceiver::cleanupTestCase()
@@ -271,7 +271,7 @@ void TestWebhookReceiver::healthReportsState()
 void TestWebhookReceiver::webhooksWaitForRedisAndGoOutInOrder()
 {
     m_redis.stop(RedisServer::StopSignal::Kill);
-    QTRY_COMPARE(m_service->redisState(), ConnectionState::Disconnected);
+    QTRY_COMPARE(m_service->status().redis, ReceiverStatus::Redis::Error);
 
     QList<QByteArray> traceIds;
     for (int i = 0; i < 5; ++i) {
@@ -302,8 +302,8 @@ void TestWebhookReceiver::webhooksWaitForRedisAndGoOutInOrder()
         QVERIFY(subscriber.messages().at(i).contains(
             QByteArray(R"("Seq":)" + QByteArray::number(i) + "}")));
     }
-    QTRY_COMPARE(m_service->queued(), 0);
-    QTRY_COMPARE(m_service->redisState(), ConnectionState::Connected);
+    QTRY_COMPARE(m_service->status().open, 0);
+    QTRY_COMPARE(m_service->status().redis, ReceiverStatus::Redis::Ok);
 }
 
 QTEST_GUILESS_MAIN(TestWebhookReceiver)

@@ -104,7 +104,7 @@ QString TestWhoMayCall::startService(const std::function<void(Settings &)> &adju
     m_service = std::make_unique<ReceiverService>(settings);
     const QString error = m_service->start();
     if (error.isEmpty() &&
-        !QTest::qWaitFor([this] { return m_service->redisState() == ConnectionState::Connected; }))
+        !QTest::qWaitFor([this] { return m_service->status().redis == ReceiverStatus::Redis::Ok; }))
         return QStringLiteral("no Redis connection");
     return error;
 }

@@ -36,7 +36,7 @@ private Q_SLOTS:
         QVERIFY(labelTexts().contains(QStringLiteral("loopback only")));
 
         QCOMPARE(receiver.start(), QString());
-        window.refresh();
+        QTRY_VERIFY(receiver.status().listening);
         QVERIFY2(labelTexts().contains(
                      QStringLiteral("http://127.0.0.1:%1/webhook").arg(receiver.port())),
                  qPrintable(labelTexts()));
@@ -44,7 +44,7 @@ private Q_SLOTS:
         WebhookSummary summary;
         summary.traceId = QStringLiteral("6f1c2d4e-8a9b-4c3d-9e7f-0a1b2c3d4e5f");
         summary.symbol = QStringLiteral("BTCUSDT");
-        summary.status = QStringLiteral("received");
+        summary.status = WebhookStatus::Received;
         summary.fields.insert(QLatin1String("symbol"), summary.symbol);
         webhooks.apply({WebhookEvents::received(summary)});
         Q_EMIT receiver.webhookAccepted(summary);
@@ -58,8 +58,6 @@ private Q_SLOTS:
                  QStringLiteral("BTCUSDT"));
         QCOMPARE(table->model()->index(0, WebhookHistoryModel::Status).data().toString(),
                  QStringLiteral("forwarded"));
-        QVERIFY2(labelTexts().contains(QStringLiteral("1 accepted · 1 forwarded")),
-                 qPrintable(labelTexts()));
         receiver.stop(std::chrono::milliseconds(0));
     }
 };

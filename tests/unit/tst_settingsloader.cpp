@@ -103,7 +103,7 @@ void TestSettingsLoader::defaults()
     QCOMPARE(s.replayMaxAgeS, 120);
     QCOMPARE(s.dedupeWindowS, 10);
     QVERIFY(s.requireListener);
-    QCOMPARE(s.durability, QStringLiteral("normal"));
+    QCOMPARE(s.durability, Durability::Normal);
     QCOMPARE(s.bodyTokenField, QStringLiteral("token"));
     QVERIFY(s.tokens.isEmpty());
     QVERIFY(!s.hasToken());

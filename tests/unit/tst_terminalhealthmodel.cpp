@@ -35,6 +35,27 @@ MonitorEvent status(const QString &terminal, const QString &state, int intervalS
     return {QStringLiteral("terminal_status"), terminal, t0, message};
 }
 
+MonitorEvent candle(const QString &timeframe, const QDateTime &closeTime)
+{
+    const QJsonObject message{
+        {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")},
+        {QStringLiteral("timeframe"), timeframe},
+        {QStringLiteral("open_time"), closeTime.toMSecsSinceEpoch() - 59999},
+        {QStringLiteral("close_time"), closeTime.toMSecsSinceEpoch()},
+        {QStringLiteral("is_closed"), true},
+    };
+    return {QStringLiteral("heartbeat_message"), QStringLiteral("T2"), closeTime, message};
+}
+
+// T6's own word that a PUBLISH webhook_raw reached `listeners` subscribers.
+MonitorEvent published(qint64 listeners, const QString &source = QStringLiteral("T6"))
+{
+    return {QStringLiteral("webhook_received"), source, t0,
+            QJsonObject{{QStringLiteral("trace_id"), QStringLiteral("t")},
+                        {QStringLiteral("status"), QStringLiteral("forwarded")},
+                        {QStringLiteral("listeners"), listeners}}};
+}
+
 QString cell(const Model &model, int row, int column)
 {
     return model.data(model.index(row, column)).toString();
@@ -60,6 +81,9 @@ private slots:
     void noChangeNoSignal();
     void detailChangeWithoutStateChange();
     void toJson();
+    void publishCountShowsTradingEngine();
+    void heartbeat();
+    void changesKept();
 
 private:
     QDateTime m_now;
@@ -121,9 +145,9 @@ void TestTerminalHealthModel::reportInferred()
     QSignalSpy changed(&model, &Model::terminalStateChanged);
     QSignalSpy data(&model, &Model::dataChanged);
 
-    model.report(QStringLiteral("T3"), TerminalState::Up,
-                 QStringLiteral("1 listener(s) on webhook_raw"),
-                 QStringLiteral("PUBSUB NUMSUB webhook_raw"), t0);
+    model.apply({Model::probeEvent(QStringLiteral("T3"), TerminalState::Up,
+                                   QStringLiteral("1 listener(s) on webhook_raw"),
+                                   QStringLiteral("PUBSUB NUMSUB webhook_raw"), t0)});
     QCOMPARE(model.state(QStringLiteral("T3")), TerminalState::Up);
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.at(0).at(0).toString(), QStringLiteral("T3"));
@@ -145,8 +169,8 @@ void TestTerminalHealthModel::reportUnknownTerminalIgnored()
 {
     Model model;
     QSignalSpy data(&model, &Model::dataChanged);
-    model.report(QStringLiteral("T9"), TerminalState::Up, {}, {}, t0);
-    model.report(QString(), TerminalState::Up, {}, {}, t0);
+    model.apply({Model::probeEvent(QStringLiteral("T9"), TerminalState::Up, {}, {}, t0)});
+    model.apply({Model::probeEvent(QString(), TerminalState::Up, {}, {}, t0)});
     QCOMPARE(data.size(), 0);
 }
 
@@ -167,10 +191,12 @@ void TestTerminalHealthModel::fixturesDriveModel()
     QCOMPARE(model.data(model.index(4, Model::LastSeen)).toDateTime(), t0);
     // T1 sent some_future_event only.
     QCOMPARE(model.state(QStringLiteral("T1")), TerminalState::Unknown);
-    QCOMPARE(changed.size(), 2);
+    // In the fixtures' order: T3 and T5 from their status, T2 from its 1m candle.
+    QCOMPARE(changed.size(), 3);
     QCOMPARE(changed.at(0).at(0).toString(), QStringLiteral("T3"));
     QCOMPARE(changed.at(1).at(0).toString(), QStringLiteral("T5"));
     QCOMPARE(changed.at(1).at(1).value<TerminalState>(), TerminalState::Degraded);
+    QCOMPARE(changed.at(2).at(0).toString(), QStringLiteral("T2"));
 }
 
 void TestTerminalHealthModel::overrideThenExpiry()
@@ -178,18 +204,23 @@ void TestTerminalHealthModel::overrideThenExpiry()
     Model model;
     model.setClock(clock());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.report(QStringLiteral("T5"), TerminalState::Up, QStringLiteral("0 request(s) waiting"),
-                 QStringLiteral("LLEN exchange_requests"), t0);
+    model.apply({Model::probeEvent(QStringLiteral("T5"), TerminalState::Up,
+                                   QStringLiteral("0 request(s) waiting"),
+                                   QStringLiteral("LLEN exchange_requests"), t0)});
     QSignalSpy changed(&model, &Model::terminalStateChanged);
 
-    model.apply(fixtureStatuses()); // T5 says degraded, interval_s 5: fresh for 15 s
+    QList<MonitorEvent> statuses = fixtureStatuses();
+    statuses.removeIf(
+        [](const MonitorEvent &e) { return e.type != QLatin1String("terminal_status"); });
+    model.apply(statuses); // T5 says degraded, interval_s 5: fresh for 15 s
     QCOMPARE(model.state(QStringLiteral("T5")), TerminalState::Degraded);
     QCOMPARE(changed.size(), 2);
 
     // Inferred reports while the override is fresh change nothing shown.
     m_now = t0.addSecs(5);
-    model.report(QStringLiteral("T5"), TerminalState::Up, QStringLiteral("1 request(s) waiting"),
-                 QStringLiteral("LLEN exchange_requests"), m_now);
+    model.apply({Model::probeEvent(QStringLiteral("T5"), TerminalState::Up,
+                                   QStringLiteral("1 request(s) waiting"),
+                                   QStringLiteral("LLEN exchange_requests"), m_now)});
     QCOMPARE(model.state(QStringLiteral("T5")), TerminalState::Degraded);
     QCOMPARE(changed.size(), 2);
 
@@ -270,8 +301,9 @@ void TestTerminalHealthModel::noChangeNoSignal()
     QSignalSpy changed(&model, &Model::terminalStateChanged);
     QSignalSpy data(&model, &Model::dataChanged);
     const auto reportT1 = [&] {
-        model.report(QStringLiteral("T1"), TerminalState::Down, QStringLiteral("HTTP 500"),
-                     QStringLiteral("GET /api/heartbeat/status/"), t0);
+        model.apply({Model::probeEvent(QStringLiteral("T1"), TerminalState::Down,
+                                       QStringLiteral("HTTP 500"),
+                                       QStringLiteral("GET /api/heartbeat/status/"), t0)});
     };
     reportT1();
     QCOMPARE(changed.size(), 1);
@@ -282,7 +314,7 @@ void TestTerminalHealthModel::noChangeNoSignal()
     QCOMPARE(changed.size(), 1);
     QCOMPARE(data.size(), 1);
     // Reporting Unknown on a terminal that is Unknown: no signal at all.
-    model.report(QStringLiteral("T7"), TerminalState::Unknown, {}, {}, {});
+    model.apply({Model::probeEvent(QStringLiteral("T7"), TerminalState::Unknown, {}, {}, {})});
     QCOMPARE(changed.size(), 1);
     QCOMPARE(data.size(), 1);
 }
@@ -293,8 +325,10 @@ void TestTerminalHealthModel::detailChangeWithoutStateChange()
     model.setClock(clock());
     QSignalSpy changed(&model, &Model::terminalStateChanged);
     QSignalSpy data(&model, &Model::dataChanged);
-    model.report(QStringLiteral("T3"), TerminalState::Up, QStringLiteral("1 listener(s)"), {}, t0);
-    model.report(QStringLiteral("T3"), TerminalState::Up, QStringLiteral("2 listener(s)"), {}, t0);
+    model.apply({Model::probeEvent(QStringLiteral("T3"), TerminalState::Up,
+                                   QStringLiteral("1 listener(s)"), {}, t0)});
+    model.apply({Model::probeEvent(QStringLiteral("T3"), TerminalState::Up,
+                                   QStringLiteral("2 listener(s)"), {}, t0)});
     QCOMPARE(changed.size(), 1); // the state did not change
     QCOMPARE(data.size(), 2);    // the row did
     QCOMPARE(model.detail(QStringLiteral("T3")), QStringLiteral("2 listener(s)"));
@@ -304,8 +338,9 @@ void TestTerminalHealthModel::toJson()
 {
     Model model;
     model.setClock(clock());
-    model.report(QStringLiteral("T1"), TerminalState::Up, QStringLiteral("HTTP 200"), {},
-                 QDateTime(QDate(2026, 2, 5), QTime(14, 32, 10, 250), Qt::UTC));
+    model.apply(
+        {Model::probeEvent(QStringLiteral("T1"), TerminalState::Up, QStringLiteral("HTTP 200"), {},
+                           QDateTime(QDate(2026, 2, 5), QTime(14, 32, 10, 250), Qt::UTC))});
     model.apply({status(QStringLiteral("T7"), QStringLiteral("degraded"))});
 
     const QJsonObject json = model.toJson();
@@ -331,6 +366,68 @@ void TestTerminalHealthModel::toJson()
     QCOMPARE(t7.value(QStringLiteral("detail")).toString(), QStringLiteral("self-reported"));
     QCOMPARE(t7.value(QStringLiteral("last_seen")).toString(),
              QStringLiteral("2026-02-05T14:32:12.000Z"));
+}
+
+void TestTerminalHealthModel::publishCountShowsTradingEngine()
+{
+    Model model;
+    model.setClock(clock());
+    model.apply({Model::probeEvent(QStringLiteral("T3"), TerminalState::Down,
+                                   QStringLiteral("0 listener(s) on webhook_raw"),
+                                   QStringLiteral("PUBSUB NUMSUB webhook_raw"), t0)});
+    model.apply({published(1)});
+    QCOMPARE(model.state(QStringLiteral("T3")), TerminalState::Up);
+    QCOMPARE(model.detail(QStringLiteral("T3")), QStringLiteral("PUBLISH reached 1 listener(s)"));
+    model.apply({published(-1)}); // unknown count: ignored
+    QCOMPARE(model.state(QStringLiteral("T3")), TerminalState::Up);
+    model.apply({published(0, QStringLiteral("T3"))}); // only T6 publishes webhook_raw
+    QCOMPARE(model.state(QStringLiteral("T3")), TerminalState::Up);
+    model.apply({published(0)});
+    QCOMPARE(model.state(QStringLiteral("T3")), TerminalState::Down);
+}
+
+void TestTerminalHealthModel::heartbeat()
+{
+    QDateTime now(QDate(2026, 2, 5), QTime(14, 33, 0, 413), Qt::UTC);
+    Model model;
+    model.setClock([&now] { return now; });
+    QCOMPARE(model.state(QStringLiteral("T2")), TerminalState::Unknown);
+
+    const QDateTime closed(QDate(2026, 2, 5), QTime(14, 32, 59, 999), Qt::UTC);
+    model.apply({candle(QStringLiteral("5m"), closed)}); // not a 1m candle
+    QCOMPARE(model.state(QStringLiteral("T2")), TerminalState::Unknown);
+    model.apply({candle(QStringLiteral("1m"), closed)});
+    QCOMPARE(model.state(QStringLiteral("T2")), TerminalState::Up);
+
+    now = closed.addSecs(70);
+    model.refresh();
+    QCOMPARE(model.state(QStringLiteral("T2")), TerminalState::Up);
+    now = closed.addSecs(71);
+    model.refresh();
+    QCOMPARE(model.state(QStringLiteral("T2")), TerminalState::Down);
+    QVERIFY2(model.detail(QStringLiteral("T2")).startsWith(QStringLiteral("no 1m candle for 71 s")),
+             qPrintable(model.detail(QStringLiteral("T2"))));
+
+    // A candle that closed long ago (replayed) does not bring it back.
+    model.apply({candle(QStringLiteral("1m"), closed.addSecs(-60))});
+    QCOMPARE(model.state(QStringLiteral("T2")), TerminalState::Down);
+    model.apply({candle(QStringLiteral("1m"), closed.addSecs(60))});
+    QCOMPARE(model.state(QStringLiteral("T2")), TerminalState::Up);
+}
+
+void TestTerminalHealthModel::changesKept()
+{
+    Model model;
+    model.setClock(clock());
+    for (int i = 0; i < Model::ChangesKept + 10; ++i)
+        model.apply({Model::probeEvent(QStringLiteral("T1"),
+                                       i % 2 ? TerminalState::Up : TerminalState::Down,
+                                       QStringLiteral("change %1").arg(i), {}, t0.addSecs(i))});
+    // Bounded, oldest first, one entry per state change.
+    QCOMPARE(model.changes().size(), Model::ChangesKept);
+    QCOMPARE(model.changes().last().detail,
+             QStringLiteral("change %1").arg(Model::ChangesKept + 9));
+    QCOMPARE(model.changes().last().terminal, QStringLiteral("T1"));
 }
 
 QTEST_GUILESS_MAIN(TestTerminalHealthModel)

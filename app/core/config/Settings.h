@@ -1,5 +1,6 @@
 #pragma once
 
+#include "journal/Durability.h"
 #include "redis/RedisEndpoint.h"
 
 #include <QByteArrayList>
@@ -36,7 +37,7 @@ struct Settings {
     bool requireTradingViewCert = false;
     bool metricsPublic = false; // /metrics answers beyond loopback
     // The journal and delivery (see Journal, Forwarder).
-    QString durability = QStringLiteral("normal"); // normal, full (fsync per commit), memory
+    Durability durability = Durability::Normal;
     qint64 journalMaxMb = 1024;
     QByteArray streamKey = QByteArrayLiteral("webhook_raw:stream");
     qint64 streamMaxLen = 100000;

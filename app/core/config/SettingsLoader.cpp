@@ -290,10 +290,14 @@ const QList<Spec> &specs()
          {QStringLiteral("T6_DURABILITY")},
          true,
          [](const QString &v, Settings &s) {
-             if (v != QLatin1String("normal") && v != QLatin1String("full") &&
-                 v != QLatin1String("memory"))
+             if (v == QLatin1String("normal"))
+                 s.durability = Durability::Normal;
+             else if (v == QLatin1String("full"))
+                 s.durability = Durability::Full;
+             else if (v == QLatin1String("memory"))
+                 s.durability = Durability::Memory;
+             else
                  return QStringLiteral("%1 is not normal, full or memory").arg(v);
-             s.durability = v;
              return QString();
          }},
         {QStringLiteral("journal-max-mb"),

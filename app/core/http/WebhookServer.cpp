@@ -102,6 +102,14 @@ WebhookServer::WebhookServer(const Settings &settings, Journal *journal, Forward
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                       handleResend(request, std::move(responder));
                   });
+    m_http->route(QStringLiteral("/admin/pause"), Method::Post,
+                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      handlePause(request, true, std::move(responder));
+                  });
+    m_http->route(QStringLiteral("/admin/resume"), Method::Post,
+                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      handlePause(request, false, std::move(responder));
+                  });
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
         responder.write(errorBody("Not found"), jsonType, Status::NotFound);
     });
@@ -204,17 +212,18 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
     summary.receivedAt = record.receivedAt;
     summary.sourceIp = sourceIp;
     record.payload = json;
+    summary.payload = json;
     record.dedupeKey = m_duplicates.keyFor(*payload);
     if (m_duplicates.isDuplicate(record.dedupeKey, record.receivedMs)) {
         record.outcome = Outcome::Duplicate;
         record.fate = Fate::None;
-        summary.status = QStringLiteral("duplicate");
+        summary.status = WebhookStatus::Duplicate;
     } else {
         record.outcome = Outcome::Accepted;
         record.fate = Fate::Pending;
         record.envelope = Envelope::build(json, summary.receivedAt, sourceIp, summary.traceId);
         m_duplicates.remember(record.dedupeKey, record.receivedMs);
-        summary.status = QStringLiteral("received");
+        summary.status = WebhookStatus::Received;
     }
     answerOnceCommitted(std::move(record), summary, std::move(responder), handling);
 }
@@ -240,7 +249,7 @@ void WebhookServer::answerOnceCommitted(JournalRecord record, const WebhookSumma
             if (socket)
                 deferred->write(errorBody("Unavailable"), jsonType, Status::ServiceUnavailable);
             WebhookSummary failed = summary;
-            failed.status = QStringLiteral("rejected");
+            failed.status = WebhookStatus::Rejected;
             failed.reason = QStringLiteral("journal cannot write");
             failed.httpStatus = 503;
             Q_EMIT webhookRejected(failed);
@@ -302,7 +311,7 @@ void WebhookServer::recordRejection(int status, const QString &reason, const QHo
     summary.traceId = stamp.traceId;
     summary.receivedAt = stamp.receivedAt;
     summary.sourceIp = sourceIp;
-    summary.status = QStringLiteral("rejected");
+    summary.status = WebhookStatus::Rejected;
     summary.reason = reason;
     summary.httpStatus = status;
     Q_EMIT webhookRejected(summary);
@@ -341,12 +350,33 @@ void WebhookServer::flushRefusals(bool everything)
                                         .arg(worst.join(QStringLiteral("; ")));
 }
 
-void WebhookServer::handleResend(const QHttpServerRequest &request,
-                                 QHttpServerResponder &&responder)
+bool WebhookServer::isAdmin(const QHttpServerRequest &request) const
 {
     // Only from this machine, and with the token when one is set (a local proxy forwards
     // outside callers from loopback too).
-    if (!request.remoteAddress().isLoopback() || !m_tokens.accepts(presentedTokens(request, {})))
+    return request.remoteAddress().isLoopback() && m_tokens.accepts(presentedTokens(request, {}));
+}
+
+void WebhookServer::handlePause(const QHttpServerRequest &request, bool pause,
+                                QHttpServerResponder &&responder)
+{
+    if (!isAdmin(request))
+        return responder.write(errorBody("Forbidden"), jsonType, Status::Forbidden);
+    if (pause) {
+        m_forwarder->pause();
+    } else {
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        m_forwarder->resume(body.value(QLatin1String("publish_waiting")).toBool(true));
+    }
+    Q_EMIT pausedChanged(m_forwarder->isPaused());
+    responder.write(QByteArray("{\"paused\":") + (m_forwarder->isPaused() ? "true" : "false") + "}",
+                    jsonType, Status::Ok);
+}
+
+void WebhookServer::handleResend(const QHttpServerRequest &request,
+                                 QHttpServerResponder &&responder)
+{
+    if (!isAdmin(request))
         return responder.write(errorBody("Forbidden"), jsonType, Status::Forbidden);
     const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
     m_journal->flush(); // fates decided a moment ago are what the request is about
@@ -364,53 +394,80 @@ void WebhookServer::handleResend(const QHttpServerRequest &request,
     responder.write("{\"resent\":" + QByteArray::number(count) + "}", jsonType, Status::Ok);
 }
 
-QString WebhookServer::redisHealth() const
+QString ReceiverStatus::redisName(Redis redis)
 {
-    if (m_redis->state() != ConnectionState::Connected)
-        return QStringLiteral("error");
-    if (m_forwarder->refusal().isRefusing() || m_forwarder->streamRefusal().isRefusing())
-        return QStringLiteral("refusing");
-    return QStringLiteral("ok");
+    switch (redis) {
+    case Redis::Ok: return QStringLiteral("ok");
+    case Redis::Refusing: return QStringLiteral("refusing");
+    case Redis::Error: break;
+    }
+    return QStringLiteral("error");
 }
 
-QString WebhookServer::redisError() const
+ReceiverStatus WebhookServer::status() const
 {
-    if (m_forwarder->refusal().isRefusing())
-        return m_forwarder->refusal().message();
-    if (m_forwarder->streamRefusal().isRefusing())
-        return m_forwarder->streamRefusal().message() + QStringLiteral(" (stream ") +
-               QString::fromUtf8(m_settings.streamKey) + u')';
-    if (m_redis->state() != ConnectionState::Connected)
-        return m_redis->lastError();
-    return {};
+    ReceiverStatus s;
+    s.listening = true;
+    const RedisRefusal &refusal = m_forwarder->refusal();
+    const RedisRefusal &stream = m_forwarder->streamRefusal();
+    if (m_redis->state() != ConnectionState::Connected) {
+        s.redis = ReceiverStatus::Redis::Error;
+        s.redisError = m_redis->lastError();
+    } else if (refusal.isRefusing()) {
+        s.redis = ReceiverStatus::Redis::Refusing;
+        s.redisError = refusal.message();
+    } else if (stream.isRefusing()) {
+        s.redis = ReceiverStatus::Redis::Refusing;
+        s.redisError = stream.message() + QStringLiteral(" (stream ") +
+                       QString::fromUtf8(m_settings.streamKey) + u')';
+    } else {
+        s.redis = ReceiverStatus::Redis::Ok;
+    }
+    s.paused = m_forwarder->isPaused();
+    s.journalHealthy = m_journal->isHealthy();
+    s.journalBytes = m_journal->bytesOnDisk();
+    s.received = m_received;
+    s.rejected = m_rejected;
+    const Forwarder::Counts counts = m_forwarder->counts();
+    s.unstreamed = counts.unstreamed;
+    s.unpublished = counts.unpublished;
+    s.held = counts.holding ? counts.unpublished : 0;
+    s.open = counts.open;
+    s.expired = counts.expired;
+    s.oldestOpenAgeS = counts.oldestOpenMs
+                           ? (QDateTime::currentMSecsSinceEpoch() - counts.oldestOpenMs) / 1000
+                           : 0;
+    s.listeners = m_forwarder->listeners();
+    s.lostByRedis = m_forwarder->lostByRedis();
+    s.uptimeS = m_uptime.elapsed() / 1000;
+    return s;
 }
 
 QHttpServerResponse WebhookServer::health() const
 {
-    const Forwarder::Counts counts = m_forwarder->counts();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 oldestAge = counts.oldestOpenMs ? (now - counts.oldestOpenMs) / 1000 : 0;
+    const ReceiverStatus s = status();
     QJsonObject health;
     // QJsonObject sorts keys; the four the clients rely on are all there.
     health.insert(QLatin1String("status"), QStringLiteral("running"));
-    health.insert(QLatin1String("redis"), redisHealth());
-    if (const QString error = redisError(); !error.isEmpty())
-        health.insert(QLatin1String("redis_error"), error);
-    health.insert(QLatin1String("webhooks_received"), m_received);
-    health.insert(QLatin1String("webhooks_rejected"), m_rejected);
-    health.insert(QLatin1String("queued"), counts.open);
-    health.insert(QLatin1String("pending"), counts.unstreamed);
-    health.insert(QLatin1String("unpublished"), counts.unpublished);
-    health.insert(QLatin1String("held"), counts.holding ? counts.unpublished : 0);
-    health.insert(QLatin1String("expired"), counts.expired);
-    health.insert(QLatin1String("oldest_pending_age_s"), oldestAge);
-    health.insert(QLatin1String("listeners"), m_forwarder->listeners());
-    if (m_forwarder->lostByRedis() > 0)
-        health.insert(QLatin1String("redis_lost"), m_forwarder->lostByRedis());
+    health.insert(QLatin1String("redis"), ReceiverStatus::redisName(s.redis));
+    if (!s.redisError.isEmpty())
+        health.insert(QLatin1String("redis_error"), s.redisError);
+    health.insert(QLatin1String("webhooks_received"), s.received);
+    health.insert(QLatin1String("webhooks_rejected"), s.rejected);
+    health.insert(QLatin1String("queued"), s.open);
+    health.insert(QLatin1String("pending"), s.unstreamed);
+    health.insert(QLatin1String("unpublished"), s.unpublished);
+    health.insert(QLatin1String("held"), s.held);
+    health.insert(QLatin1String("expired"), s.expired);
+    health.insert(QLatin1String("oldest_pending_age_s"), s.oldestOpenAgeS);
+    health.insert(QLatin1String("listeners"), s.listeners);
+    health.insert(QLatin1String("paused"), s.paused);
+    if (s.lostByRedis > 0)
+        health.insert(QLatin1String("redis_lost"), s.lostByRedis);
     health.insert(QLatin1String("journal"),
-                  m_journal->isHealthy() ? QStringLiteral("ok") : QStringLiteral("error"));
-    health.insert(QLatin1String("journal_bytes"), m_journal->bytesOnDisk());
-    health.insert(QLatin1String("uptime_s"), m_uptime.elapsed() / 1000);
+                  s.journalHealthy ? QStringLiteral("ok") : QStringLiteral("error"));
+    health.insert(QLatin1String("journal_bytes"), s.journalBytes);
+    health.insert(QLatin1String("uptime_s"), s.uptimeS);
     if (m_monitor.contains(QLatin1String("terminals")))
         health.insert(QLatin1String("terminals"), m_monitor.value(QLatin1String("terminals")));
     return QHttpServerResponse(jsonType, QJsonDocument(health).toJson(QJsonDocument::Compact));

@@ -8,6 +8,7 @@
 #include "http/RateLimiter.h"
 #include "http/RefusalLedger.h"
 #include "http/TokenCheck.h"
+#include "receiver/ReceiverStatus.h"
 #include "webhook/DuplicateFilter.h"
 #include "webhook/WebhookSummary.h"
 
@@ -27,10 +28,11 @@ class RedisConnection;
 struct JournalRecord;
 
 // The routes (WIRE.md §1): POST <path>[/<token>], GET /health, GET /metrics (loopback unless
-// metricsPublic) and the loopback-only POST /admin/resend. The one place where outcomes become HTTP
-// status codes. An accepted webhook is answered only once the journal has committed it. Refused
-// requests are counted, and accounted in bounded space (RefusalLedger): no row and no log line
-// each, no body kept but the start of a 400's (a caller with the token sent bad JSON).
+// metricsPublic) and the loopback-only POST /admin/resend, /admin/pause and /admin/resume. The one
+// place where outcomes become HTTP status codes. An accepted webhook is answered only once the
+// journal has committed it. Refused requests are counted, and accounted in bounded space
+// (RefusalLedger): no row and no log line each, no body kept but the start of a 400's (a caller
+// with the token sent bad JSON).
 class WebhookServer : public QObject
 {
     Q_OBJECT
@@ -48,6 +50,8 @@ public:
     // Requests refused before they reached a route (by the guard) count and are recorded too.
     void recordRejection(int status, const QString &reason, const QHostAddress &client,
                          const QByteArray &sample = {});
+    // Where the receiver stands (what /health says).
+    ReceiverStatus status() const;
     // Writes the refusals of the intervals that have ended (all of them when `everything`).
     void flushRefusals(bool everything = false);
     // What the monitor (main thread) knows: "terminals" (T1-T7, in /health) and "stats" (/stats).
@@ -59,11 +63,15 @@ public:
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);
     void webhookRejected(const WebhookSummary &summary);
+    void pausedChanged(bool paused);
 
 private:
     void handleWebhook(const QHttpServerRequest &request, const QString &pathToken,
                        QHttpServerResponder &&responder);
     void handleResend(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handlePause(const QHttpServerRequest &request, bool pause,
+                     QHttpServerResponder &&responder);
+    bool isAdmin(const QHttpServerRequest &request) const;
     void refuse(QHttpServerResponder &responder, int status, const char *error,
                 const QHostAddress &client, const QElapsedTimer &handling, int retryAfterS = 0,
                 const QByteArray &sample = {});
@@ -73,8 +81,6 @@ private:
     QByteArrayList presentedTokens(const QHttpServerRequest &request,
                                    const QString &pathToken) const;
     QHttpServerResponse health() const;
-    QString redisHealth() const; // ok, error (link down) or refusing
-    QString redisError() const;  // why, when not ok
     bool mayReadFigures(const QHttpServerRequest &request) const;
     void handleStats(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleMetrics(const QHttpServerRequest &request, QHttpServerResponder &&responder);

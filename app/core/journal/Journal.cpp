@@ -168,6 +168,11 @@ Journal::~Journal()
         sqlite3_close(m_db);
 }
 
+QString Journal::pathIn(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("journal.sqlite"));
+}
+
 qint64 Journal::walBytesCap(qint64 maxBytes)
 {
     return std::clamp<qint64>(maxBytes / 8, 32 * 1024, 64LL * 1024 * 1024);
@@ -181,6 +186,19 @@ qint64 Journal::refusalRowsCap(qint64 maxBytes)
 
 QString Journal::open()
 {
+    if (m_options.readOnly) {
+        const bool opened =
+            sqlite3_open_v2(m_options.path.toUtf8().constData(), &m_db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK;
+        if (!opened) {
+            const QString error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            sqlite3_close(m_db);
+            m_db = nullptr;
+            return QStringLiteral("journal %1: %2").arg(m_options.path, error);
+        }
+        sqlite3_busy_timeout(m_db, busyTimeoutMs);
+        return {};
+    }
     const bool memory = m_options.durability == Durability::Memory;
     if (!memory)
         QDir().mkpath(QFileInfo(m_options.path).absolutePath());
@@ -579,6 +597,19 @@ int Journal::revive(qint64 atMs, const QString &traceId)
     s.bind(1, atMs);
     if (!traceId.isEmpty())
         s.bind(2, traceId);
+    if (!s.ok() || sqlite3_step(s.get()) != SQLITE_DONE)
+        return 0;
+    return sqlite3_changes(m_db);
+}
+
+int Journal::expireWaiting(qint64 atMs)
+{
+    if (!m_db)
+        return 0;
+    flush();
+    Statement s(m_db, "UPDATE webhooks SET fate = 'expired', fate_at_ms = ? "
+                      "WHERE fate IN ('pending', 'held')");
+    s.bind(1, atMs);
     if (!s.ok() || sqlite3_step(s.get()) != SQLITE_DONE)
         return 0;
     return sqlite3_changes(m_db);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "journal/Durability.h"
 #include "journal/JournalRecord.h"
 
 #include <QHash>
@@ -26,15 +27,12 @@ class Journal : public QObject
 {
     Q_OBJECT
 public:
-    enum class Durability {
-        Normal, // survives the process being killed (WAL, synchronous=NORMAL)
-        Full,   // survives power loss (fsync at every group commit)
-        Memory, // nothing on disk: for benchmarks and throwaway runs only
-    };
+    using Durability = ::Durability;
     struct Options {
         QString path;
         Durability durability = Durability::Normal;
         qint64 maxBytes = 1024LL * 1024 * 1024; // database + WAL; past it appends fail: 503
+        bool readOnly = false; // a reader beside the writer (JournalReader): queries only
     };
     using Committed = std::function<void(bool ok, qint64 seq)>;
 
@@ -59,6 +57,9 @@ public:
 
     explicit Journal(Options options, QObject *parent = nullptr);
     ~Journal() override;
+
+    // Where the journal of a data folder is: the one place that says so.
+    static QString pathIn(const QString &dataDir);
 
     // Opens or creates the database; returns why it cannot, or empty.
     QString open();
@@ -97,6 +98,8 @@ public:
     // Expired rows (or the one with `traceId`, when given) back to pending, as replays.
     // Returns how many.
     int revive(qint64 atMs, const QString &traceId = {});
+    // Rows waiting to be published (pending or held) expire. Returns how many.
+    int expireWaiting(qint64 atMs);
     std::optional<JournalRecord> byTraceId(const QString &traceId);
     // The newest `limit` rows, oldest first (to fill a monitor at start).
     QList<JournalRecord> recent(int limit);

@@ -2,9 +2,9 @@
 
 #include "Status.h"
 #include "config/Settings.h"
-#include "journal/JournalRecord.h"
 #include "monitor/MonitorEvent.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
@@ -12,15 +12,15 @@ class DaphneSource;
 class HealthProbes;
 class MissedSignalWatch;
 class PositionsModel;
-class ReceiverService;
 class RedisChannelSource;
 class TerminalHealthModel;
 class WebhookHistoryModel;
-struct WebhookSummary;
 
-// The monitor as the front ends see it (main thread): the sources (Redis `websockets`, Daphne,
-// health probes, the receiver in this process) feed one queue of events, applied to the models in
-// batches every 100 ms so that bursts neither freeze a view nor grow memory without bound.
+// The monitor (main thread): every source produces the same events (MonitorEvent: the Redis
+// `websockets` channel, Daphne, the health probes, and whatever the application posts, such as
+// this process's receiver); one batcher applies them to the models every 100 ms, so that bursts
+// neither freeze a view nor grow memory without bound. The models are the only state; views and
+// /health read them. Knows nothing of the receiver.
 class MonitorService : public QObject
 {
     Q_OBJECT
@@ -28,15 +28,21 @@ public:
     explicit MonitorService(const Settings &settings, QObject *parent = nullptr);
     ~MonitorService() override;
 
-    // Takes this process's receiver as a source, and reports T6 and /health's terminals to it.
-    void attach(ReceiverService *receiver);
     void start();
     void stop();
 
     // Queued for the next batch.
     void post(const MonitorEvent &event);
-    // Journal figures over 24 h, 7 d and 30 d, and live ones (engine verdicts, open positions).
-    QJsonObject statsJson() const;
+    void post(const QList<MonitorEvent> &events);
+    // Events from this process's own receiver arrive in-process: their copy on the channel is
+    // then dropped rather than applied twice.
+    void setOwnEventsInProcess(bool inProcess) { m_ownInProcess = inProcess; }
+
+    // The journal's figures over 24 h / 7 d / 30 d ({"24h":…}), from the receiver's reader.
+    void setJournalFigures(const QJsonObject &windows);
+    // The journal figures with the live ones: per window the engine's verdicts seen in the
+    // history, and the open positions with their unrealised P&L (/stats, the stat cards).
+    QJsonObject figures() const;
 
     WebhookHistoryModel *history() const { return m_history; }
     PositionsModel *positions() const { return m_positions; }
@@ -48,13 +54,11 @@ public:
 Q_SIGNALS:
     void batchApplied(int events);
     void terminalStateChanged(const QString &terminal, TerminalState state, const QString &detail);
+    void figuresChanged();
 
 private:
     void applyBatch();
-    void onAccepted(const WebhookSummary &summary);
-    void onFateChanged(const QString &traceId, Fate fate, qint64 listeners);
-    void reportReceiver();
-    void publishStats();
+    void watchStrategies(const QList<MonitorEvent> &batch);
 
     Settings m_settings;
     WebhookHistoryModel *m_history;
@@ -64,9 +68,9 @@ private:
     HealthProbes *m_probes;
     RedisChannelSource *m_channel;
     DaphneSource *m_daphne = nullptr;
-    ReceiverService *m_receiver = nullptr;
+    bool m_ownInProcess = false;
+    QJsonObject m_journalFigures;
     QList<MonitorEvent> m_pending;
     QTimer m_batchTimer;
-    QTimer m_tick;       // terminal freshness, missed signals
-    QTimer m_statsTimer; // /stats, once a minute
+    QTimer m_tick; // terminal freshness, missed signals
 };

@@ -1,5 +1,7 @@
 #include "receiver/ReceiverService.h"
 
+#include "journal/Journal.h"
+#include "journal/JournalReader.h"
 #include "receiver/WebhookReceiver.h"
 
 #include <QHostInfo>
@@ -8,14 +10,13 @@
 ReceiverService::ReceiverService(const Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
+    , m_reader(new JournalReader(Journal::pathIn(settings.dataDir), this))
 {
     qRegisterMetaType<WebhookSummary>();
     qRegisterMetaType<ConnectionState>();
     qRegisterMetaType<Fate>();
+    qRegisterMetaType<ReceiverStatus>();
     m_netThread.setObjectName(QStringLiteral("net"));
-    connect(this, &ReceiverService::redisStateChanged, this,
-            [this](ConnectionState state) { m_redisState = state; });
-    connect(this, &ReceiverService::queueChanged, this, [this](int queued) { m_queued = queued; });
 }
 
 ReceiverService::~ReceiverService()
@@ -44,9 +45,9 @@ QString ReceiverService::start()
                     &ReceiverService::webhookRejected);
             connect(receiver, &WebhookReceiver::webhookFateChanged, this,
                     &ReceiverService::webhookFateChanged);
-            connect(receiver, &WebhookReceiver::redisStateChanged, this,
-                    &ReceiverService::redisStateChanged);
-            connect(receiver, &WebhookReceiver::queueChanged, this, &ReceiverService::queueChanged);
+            connect(receiver, &WebhookReceiver::webhookStreamed, this,
+                    &ReceiverService::webhookStreamed);
+            connect(receiver, &WebhookReceiver::statusChanged, this, &ReceiverService::onStatus);
             error = receiver->start();
             if (error.isEmpty()) {
                 m_port = receiver->port();
@@ -87,7 +88,19 @@ int ReceiverService::stop(std::chrono::milliseconds timeout)
     m_netContext = nullptr;
     m_netThread.quit();
     m_netThread.wait();
+    // Statuses the net thread queued before it stopped are older than this one.
+    ReceiverStatus stopped = m_status;
+    stopped.listening = false;
+    onStatus(stopped);
     return left;
+}
+
+void ReceiverService::onStatus(const ReceiverStatus &status)
+{
+    if (!isRunning() && status.listening)
+        return; // a late one from before stop()
+    m_status = status;
+    Q_EMIT statusChanged(m_status);
 }
 
 void ReceiverService::setMonitorSection(const QString &name, const QJsonObject &value)
@@ -100,10 +113,45 @@ void ReceiverService::setMonitorSection(const QString &name, const QJsonObject &
         Qt::QueuedConnection);
 }
 
+void ReceiverService::setPaused(bool paused, bool publishWaiting)
+{
+    if (!isRunning())
+        return;
+    QMetaObject::invokeMethod(
+        m_netContext,
+        [receiver = m_receiver, paused, publishWaiting] {
+            receiver->setPaused(paused, publishWaiting);
+        },
+        Qt::QueuedConnection);
+}
+
+void ReceiverService::resend(const QString &traceId, std::function<void(int)> done)
+{
+    if (!isRunning()) {
+        if (done)
+            done(0);
+        return;
+    }
+    // The answer is posted to this object, which outlives the net thread (stop() waits for it).
+    QMetaObject::invokeMethod(
+        m_netContext,
+        [this, receiver = m_receiver, traceId, done = std::move(done)] {
+            const int count = receiver->resend(traceId);
+            if (done)
+                QMetaObject::invokeMethod(
+                    this, [done, count] { done(count); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
 QString ReceiverService::listenUrl() const
 {
     const QString host = m_settings.effectiveHost();
     // 0.0.0.0 is every interface: show the name others reach this machine by.
     const QString shown = host == QLatin1String("0.0.0.0") ? QHostInfo::localHostName() : host;
-    return QStringLiteral("http://%1:%2%3").arg(shown).arg(m_port).arg(m_settings.path);
+    const bool tls = !m_settings.tlsCert.isEmpty();
+    return QStringLiteral("%1://%2:%3%4")
+        .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), shown)
+        .arg(m_port)
+        .arg(m_settings.path);
 }

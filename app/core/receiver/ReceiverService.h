@@ -3,17 +3,21 @@
 #include "Status.h"
 #include "config/Settings.h"
 #include "journal/JournalRecord.h"
+#include "receiver/ReceiverStatus.h"
 #include "webhook/WebhookSummary.h"
 
 #include <QObject>
 #include <QThread>
 
 #include <chrono>
+#include <functional>
 
+class JournalReader;
 class WebhookReceiver;
 
-// The receiver as the front ends see it: runs guard, routes and forwarder on their own net
-// thread and reports back through queued signals. The GUI and --headless only talk to this.
+// The receiver as the rest of the process sees it: guard, routes, journal and forwarder run on
+// their own net thread and report back through queued signals; the journal is read for the
+// monitor through a read-only reader on a thread of its own. Nothing else touches the journal.
 class ReceiverService : public QObject
 {
     Q_OBJECT
@@ -29,27 +33,39 @@ public:
 
     bool isRunning() const { return m_receiver != nullptr; }
     quint16 port() const { return m_port; }
+    // The URL to paste into TradingView, without its token.
     QString listenUrl() const;
     const Settings &settings() const { return m_settings; }
-    ConnectionState redisState() const { return m_redisState; }
-    int queued() const { return m_queued; }
+    // The last status the net thread told (listening = false before start and after stop).
+    const ReceiverStatus &status() const { return m_status; }
+
     // What the monitor knows, for /health ("terminals") and /stats ("stats"); handed to the net
     // thread.
     void setMonitorSection(const QString &name, const QJsonObject &value);
+    // The kill switch; statusChanged() tells when it took effect.
+    void setPaused(bool paused, bool publishWaiting = true);
+    // Publishes the expired webhook `traceId` again (all expired ones when empty); `done` gets
+    // how many, on this object's thread.
+    void resend(const QString &traceId, std::function<void(int)> done = {});
+
+    // The journal, read-only and asynchronously (history at start, figures).
+    JournalReader *reader() const { return m_reader; }
 
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);
     void webhookRejected(const WebhookSummary &summary);
     void webhookFateChanged(const QString &traceId, Fate fate, qint64 listeners);
-    void redisStateChanged(ConnectionState state);
-    void queueChanged(int queued);
+    void webhookStreamed(const QString &traceId);
+    void statusChanged(const ReceiverStatus &status);
 
 private:
+    void onStatus(const ReceiverStatus &status);
+
     Settings m_settings;
     QThread m_netThread;
     QObject *m_netContext = nullptr; // lives in the net thread: target of invokeMethod
     WebhookReceiver *m_receiver = nullptr;
+    JournalReader *m_reader;
     quint16 m_port = 0;
-    ConnectionState m_redisState = ConnectionState::Disconnected;
-    int m_queued = 0;
+    ReceiverStatus m_status;
 };

@@ -20,11 +20,8 @@ namespace {
 Journal::Options journalOptions(const Settings &settings)
 {
     Journal::Options options;
-    options.path = QDir(settings.dataDir).filePath(QStringLiteral("journal.sqlite"));
-    options.durability = settings.durability == QLatin1String("full") ? Journal::Durability::Full
-                         : settings.durability == QLatin1String("memory")
-                             ? Journal::Durability::Memory
-                             : Journal::Durability::Normal;
+    options.path = Journal::pathIn(settings.dataDir);
+    options.durability = settings.durability;
     options.maxBytes = settings.journalMaxMb * 1024 * 1024;
     return options;
 }
@@ -88,15 +85,22 @@ WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
     connect(m_forwarder, &Forwarder::streamed, m_events, [this](const QString &traceId) {
         m_events->publish(WebhookEvents::streamed(traceId));
     });
+    connect(m_forwarder, &Forwarder::streamed, this, &WebhookReceiver::webhookStreamed);
     m_statusTimer.setInterval(std::chrono::seconds(5));
     connect(&m_statusTimer, &QTimer::timeout, this, &WebhookReceiver::publishStatus);
     connect(m_eventsLink, &RedisConnection::connected, this, &WebhookReceiver::publishStatus);
     connect(m_redis, &RedisConnection::stateChanged, this, &WebhookReceiver::publishStatus);
 
     m_redis->setName(QStringLiteral("terminal6-forwarder"));
-    connect(m_redis, &RedisConnection::stateChanged, this, &WebhookReceiver::redisStateChanged);
-    connect(m_forwarder, &Forwarder::queueChanged, this, &WebhookReceiver::queueChanged);
     connect(m_forwarder, &Forwarder::fateChanged, this, &WebhookReceiver::webhookFateChanged);
+    // Whoever shows the status reads one value, at most ten times a second and at least once.
+    m_statusCoalesce.setSingleShot(true);
+    m_statusCoalesce.setInterval(std::chrono::milliseconds(100));
+    connect(&m_statusCoalesce, &QTimer::timeout, this, [this] { Q_EMIT statusChanged(status()); });
+    m_statusTick.setInterval(std::chrono::seconds(1));
+    connect(&m_statusTick, &QTimer::timeout, this, &WebhookReceiver::statusMayHaveChanged);
+    connect(m_redis, &RedisConnection::stateChanged, this, &WebhookReceiver::statusMayHaveChanged);
+    connect(m_forwarder, &Forwarder::queueChanged, this, &WebhookReceiver::statusMayHaveChanged);
     m_retention.setInterval(std::chrono::hours(1));
     connect(&m_retention, &QTimer::timeout, this, &WebhookReceiver::pruneJournal);
 }
@@ -125,6 +129,11 @@ QString WebhookReceiver::start()
     m_server = new WebhookServer(m_settings, m_journal, m_forwarder, m_redis, this);
     connect(m_server, &WebhookServer::webhookAccepted, this, &WebhookReceiver::webhookAccepted);
     connect(m_server, &WebhookServer::webhookRejected, this, &WebhookReceiver::webhookRejected);
+    connect(m_server, &WebhookServer::webhookAccepted, this,
+            &WebhookReceiver::statusMayHaveChanged);
+    connect(m_server, &WebhookServer::webhookRejected, this,
+            &WebhookReceiver::statusMayHaveChanged);
+    connect(m_server, &WebhookServer::pausedChanged, this, &WebhookReceiver::statusMayHaveChanged);
 
     const QString host = m_settings.effectiveHost();
     const QHostAddress address = host == QLatin1String("localhost")
@@ -145,6 +154,8 @@ QString WebhookReceiver::start()
     m_redis->open();
     m_eventsLink->open();
     m_statusTimer.start();
+    m_statusTick.start();
+    statusMayHaveChanged();
     QTimer::singleShot(std::chrono::seconds(30), this, &WebhookReceiver::pruneJournal);
     m_retention.start();
     return {};
@@ -159,6 +170,34 @@ void WebhookReceiver::setMonitorSection(const QString &name, const QJsonObject &
 quint16 WebhookReceiver::port() const
 {
     return m_guard->serverPort();
+}
+
+ReceiverStatus WebhookReceiver::status() const
+{
+    ReceiverStatus s = m_server ? m_server->status() : ReceiverStatus();
+    s.listening = m_guard->isListening();
+    return s;
+}
+
+void WebhookReceiver::statusMayHaveChanged()
+{
+    if (!m_statusCoalesce.isActive())
+        m_statusCoalesce.start();
+}
+
+void WebhookReceiver::setPaused(bool paused, bool publishWaiting)
+{
+    if (paused)
+        m_forwarder->pause();
+    else
+        m_forwarder->resume(publishWaiting);
+    statusMayHaveChanged();
+}
+
+int WebhookReceiver::resend(const QString &traceId)
+{
+    m_journal->flush(); // fates decided a moment ago are what the request is about
+    return m_forwarder->resend(traceId);
 }
 
 void WebhookReceiver::publishStatus()
@@ -183,6 +222,8 @@ void WebhookReceiver::pruneJournal()
 void WebhookReceiver::drain(std::chrono::milliseconds timeout, std::function<void(int)> done)
 {
     m_guard->close(); // no new connections; requests already inside still finish
+    m_statusTick.stop();
+    m_statusCoalesce.stop();
     if (m_server)
         m_server->flushRefusals(true);
     m_journal->flush();

@@ -3,6 +3,7 @@
 #include "Status.h"
 #include "config/Settings.h"
 #include "journal/JournalRecord.h"
+#include "receiver/ReceiverStatus.h"
 #include "webhook/WebhookSummary.h"
 
 #include <QObject>
@@ -35,16 +36,24 @@ public:
     // left stays in the journal for the next start).
     void drain(std::chrono::milliseconds timeout, std::function<void(int left)> done);
 
+    // The kill switch (Forwarder::pause, resume).
+    void setPaused(bool paused, bool publishWaiting);
+    // Expired webhooks (or the one with `traceId`) published again; returns how many.
+    int resend(const QString &traceId);
+    ReceiverStatus status() const;
+
 Q_SIGNALS:
     void webhookAccepted(const WebhookSummary &summary);
     void webhookRejected(const WebhookSummary &summary);
     void webhookFateChanged(const QString &traceId, Fate fate, qint64 listeners);
-    void redisStateChanged(ConnectionState state);
-    void queueChanged(int undelivered);
+    void webhookStreamed(const QString &traceId);
+    // On every change worth showing (coalesced), and every second.
+    void statusChanged(const ReceiverStatus &status);
 
 private:
     void pruneJournal();
     void publishStatus();
+    void statusMayHaveChanged();
 
     Settings m_settings;
     Journal *m_journal;
@@ -55,5 +64,7 @@ private:
     QTimer m_retention;
     RedisConnection *m_eventsLink; // its own link: events never wait behind deliveries
     EventPublisher *m_events;
-    QTimer m_statusTimer;
+    QTimer m_statusTimer;    // T6's terminal_status on `websockets`
+    QTimer m_statusTick;     // statusChanged every second
+    QTimer m_statusCoalesce; // statusChanged soon after a change
 };

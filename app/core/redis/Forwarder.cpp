@@ -180,6 +180,31 @@ void Forwarder::submit(const JournalRecord &record)
     pump();
 }
 
+void Forwarder::pause()
+{
+    if (m_userPaused)
+        return;
+    m_userPaused = true;
+    qCWarning(lcRedis).noquote() << "forwarding paused by hand: webhooks are answered and "
+                                    "journaled, nothing goes to Redis";
+}
+
+void Forwarder::resume(bool publishWaiting)
+{
+    if (!m_userPaused)
+        return;
+    m_userPaused = false;
+    if (!publishWaiting) {
+        const int expired = m_journal->expireWaiting(nowMs());
+        qCWarning(lcRedis).noquote()
+            << "forwarding resumed;" << expired << "webhook(s) that waited expire unpublished";
+        m_reloadWanted = true;
+    } else {
+        qCInfo(lcRedis).noquote() << "forwarding resumed: publishing what waited, in order";
+    }
+    pump();
+}
+
 int Forwarder::resend(const QString &traceId)
 {
     const int revived = m_journal->revive(nowMs(), traceId);
@@ -311,7 +336,7 @@ void Forwarder::pump()
         reload();
     expireOld();
     refill();
-    if (m_redis->state() != ConnectionState::Connected || !m_reconciled || m_paused)
+    if (m_redis->state() != ConnectionState::Connected || !m_reconciled || m_paused || m_userPaused)
         return;
     const int limit = m_careful ? 1 : maxBatchesInFlight;
     while (m_batchesInFlight < limit && sendBatch()) {

@@ -58,6 +58,12 @@ public:
     int resend(const QString &traceId = {});
 
     Counts counts() const;
+    // The kill switch: while paused nothing is streamed or published (webhooks are still
+    // answered and journaled). On resume, what waited is published in order (within the replay
+    // limit) when `publishWaiting`, else it expires; either way it goes to the stream.
+    void pause();
+    void resume(bool publishWaiting);
+    bool isPaused() const { return m_userPaused; }
     int undelivered() const { return int(m_counts.open); }
     qint64 listeners() const { return m_listeners; }
     const RedisRefusal &refusal() const { return m_refusal; }
@@ -120,9 +126,10 @@ private:
     qint64 m_loadedUpTo = 0; // highest seq ever loaded into the window
     bool m_complete = true;  // the window holds every open row
     bool m_reconciled = false;
-    bool m_paused = false;  // after a refusal: wait before sending again
-    bool m_careful = false; // after a refusal: one batch in flight until one goes through
-    bool m_resume = false;  // a listener is back: the next batch lifts the hold
+    bool m_paused = false;     // after a refusal: wait before sending again
+    bool m_userPaused = false; // the kill switch
+    bool m_careful = false;    // after a refusal: one batch in flight until one goes through
+    bool m_resume = false;     // a listener is back: the next batch lifts the hold
     bool m_reloadWanted = false;
     bool m_spilled = false; // rows waiting for a listener left memory: reload when one comes
     std::chrono::milliseconds m_pause{500};

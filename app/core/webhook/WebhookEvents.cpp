@@ -6,6 +6,24 @@ namespace WebhookEvents {
 
 namespace {
 
+WebhookStatus statusFor(Fate fate, bool streamed)
+{
+    switch (fate) {
+    case Fate::Forwarded: return WebhookStatus::Forwarded;
+    case Fate::Held: return WebhookStatus::Held;
+    case Fate::Expired: return WebhookStatus::Expired;
+    case Fate::Replayed: return WebhookStatus::Replayed;
+    case Fate::Pending:
+    case Fate::None: break;
+    }
+    return streamed ? WebhookStatus::Streamed : WebhookStatus::Received;
+}
+
+QString isoMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
 MonitorEvent event(QJsonObject message)
 {
     MonitorEvent e;
@@ -24,7 +42,7 @@ MonitorEvent received(const WebhookSummary &summary)
     message.insert(QLatin1String("trace_id"), summary.traceId);
     message.insert(QLatin1String("received_at"), summary.receivedAt);
     message.insert(QLatin1String("source_ip"), summary.sourceIp);
-    message.insert(QLatin1String("status"), summary.status);
+    message.insert(QLatin1String("status"), statusName(summary.status));
     if (!summary.reason.isEmpty())
         message.insert(QLatin1String("reason"), summary.reason);
     message.insert(QLatin1String("listeners"),
@@ -32,10 +50,19 @@ MonitorEvent received(const WebhookSummary &summary)
     return event(message);
 }
 
+MonitorEvent receivedHere(const WebhookSummary &summary)
+{
+    MonitorEvent e = received(summary);
+    const QJsonObject payload = QJsonDocument::fromJson(summary.payload).object();
+    if (!payload.isEmpty())
+        e.message.insert(QLatin1String("payload"), payload);
+    return e;
+}
+
 MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners)
 {
     QJsonObject message{{QLatin1String("trace_id"), traceId},
-                        {QLatin1String("status"), fateName(fate)}};
+                        {QLatin1String("status"), statusName(statusFor(fate, true))}};
     if (listeners >= 0)
         message.insert(QLatin1String("listeners"), listeners);
     return event(message);
@@ -56,10 +83,19 @@ MonitorEvent fromJournal(const JournalRecord &record)
     summary.sourceIp = record.sourceIp;
     summary.reason = record.reason;
     summary.listeners = record.listeners;
-    summary.status =
-        record.outcome == Outcome::Accepted ? fateName(record.fate) : outcomeName(record.outcome);
-    MonitorEvent e = received(summary);
+    summary.payload = record.payload;
+    summary.status = record.outcome == Outcome::Duplicate ? WebhookStatus::Duplicate
+                     : record.outcome == Outcome::Rejected
+                         ? WebhookStatus::Rejected
+                         : statusFor(record.fate, record.streamed);
+    MonitorEvent e = receivedHere(summary);
+    // Not T6 speaking now: what it did then says nothing of T3 today, nor of a strategy's bars.
+    e.source = QStringLiteral("journal");
     e.ts = QDateTime::fromMSecsSinceEpoch(record.receivedMs, Qt::UTC);
+    if (record.streamedAtMs > 0)
+        e.message.insert(QLatin1String("streamed_at"), isoMs(record.streamedAtMs));
+    if (record.fate == Fate::Forwarded || record.fate == Fate::Replayed)
+        e.message.insert(QLatin1String("published_at"), isoMs(record.fateAtMs));
     return e;
 }
 

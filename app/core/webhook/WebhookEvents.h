@@ -8,12 +8,16 @@
 // monitor and for what is published on the `websockets` channel.
 namespace WebhookEvents {
 
+// For the `websockets` channel: the summary only, small.
 MonitorEvent received(const WebhookSummary &summary);
+// For this process's own monitor: with the payload, for the inspector.
+MonitorEvent receivedHere(const WebhookSummary &summary);
 // A later step of the same webhook: forwarded, held, expired, replayed.
 MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners);
 // The webhook is in the stream.
 MonitorEvent streamed(const QString &traceId);
-// A journal row as the event it was, with where it stands now (history at start).
+// A journal row as the event it was, with where it stands now (history at start); its source is
+// "journal", not "T6".
 MonitorEvent fromJournal(const JournalRecord &record);
 
 } // namespace WebhookEvents

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "Status.h"
+
+#include <QByteArray>
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -10,7 +13,7 @@ struct WebhookSummary {
     QString traceId;
     QString receivedAt;
     QString sourceIp;
-    QString status; // received, rejected, queued, forwarded
+    WebhookStatus status = WebhookStatus::Received;
     QString reason; // why it was rejected
     int httpStatus = 0;
     QString symbol;
@@ -22,6 +25,7 @@ struct WebhookSummary {
     // The payload summary of WIRE.md §4 (symbol, exchange, interval, action, prix, prix_sl,
     // prix_tp, pour_cent, user_id, broker_id, bar_time) with the values as sent, null if absent.
     QJsonObject fields;
+    QByteArray payload; // the payload JSON as journaled (token-free), for this process's monitor
 
     static WebhookSummary fromPayload(const QJsonObject &payload);
 };

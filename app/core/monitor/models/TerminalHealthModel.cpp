@@ -1,5 +1,7 @@
 #include "monitor/models/TerminalHealthModel.h"
 
+#include "monitor/EventParser.h"
+
 #include <QJsonValue>
 
 namespace {
@@ -29,7 +31,13 @@ QDateTime currentUtc()
 TerminalHealthModel::TerminalHealthModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_clock(currentUtc)
-{}
+{
+    // T2 is judged on every refresh: it starts with the detail the first judgement gives.
+    Row &t2 = m_rows[size_t(rowOf(QStringLiteral("T2")))];
+    t2.inferred.detail = tr("no 1m candle seen yet");
+    t2.inferred.source = QStringLiteral("heartbeat_message 1m");
+    t2.shown = t2.inferred;
+}
 
 int TerminalHealthModel::rowCount(const QModelIndex &parent) const
 {
@@ -78,9 +86,23 @@ QVariant TerminalHealthModel::headerData(int section, Qt::Orientation orientatio
     return {};
 }
 
-void TerminalHealthModel::report(const QString &terminal, TerminalState state,
-                                 const QString &detail, const QString &signalSource,
-                                 const QDateTime &at)
+MonitorEvent TerminalHealthModel::probeEvent(const QString &terminal, TerminalState state,
+                                             const QString &detail, const QString &signalSource,
+                                             const QDateTime &at)
+{
+    MonitorEvent event;
+    event.type = QStringLiteral("terminal_probe");
+    event.source = QStringLiteral("T6");
+    event.ts = at.toUTC();
+    event.message = {{QLatin1String("terminal"), terminal},
+                     {QLatin1String("state"), stateName(state)},
+                     {QLatin1String("detail"), detail},
+                     {QLatin1String("source"), signalSource}};
+    return event;
+}
+
+void TerminalHealthModel::infer(const QString &terminal, TerminalState state, const QString &detail,
+                                const QString &signalSource, const QDateTime &at)
 {
     const int row = rowOf(terminal);
     if (row < 0)
@@ -89,9 +111,77 @@ void TerminalHealthModel::report(const QString &terminal, TerminalState state,
     update(row, m_clock());
 }
 
+void TerminalHealthModel::noteCandle(const MonitorEvent &heartbeat, const QDateTime &now)
+{
+    const QJsonObject &message = heartbeat.message;
+    if (message.value(QLatin1String("timeframe")).toString() != QLatin1String("1m"))
+        return;
+    // The candle's own close time, so that a late or replayed candle does not pass for a live one.
+    QDateTime candle = EventParser::timestamp(message.value(QLatin1String("close_time")));
+    if (!candle.isValid())
+        candle = EventParser::timestamp(message.value(QLatin1String("dhm_candle")));
+    if (!candle.isValid())
+        candle = heartbeat.ts.isValid() ? heartbeat.ts : now;
+    if (candle > now)
+        candle = now; // a clock ahead of ours must not keep T2 up for longer
+    if (!m_lastCandle.isValid() || candle >= m_lastCandle) {
+        m_lastCandle = candle;
+        m_lastCandleSymbol = message.value(QLatin1String("symbol")).toString();
+    }
+    judgeHeartbeat(now);
+}
+
+void TerminalHealthModel::judgeHeartbeat(const QDateTime &now)
+{
+    const QString source = QStringLiteral("heartbeat_message 1m");
+    if (!m_lastCandle.isValid()) {
+        infer(QStringLiteral("T2"), TerminalState::Unknown, tr("no 1m candle seen yet"), source,
+              QDateTime());
+        return;
+    }
+    const qint64 ageS = m_lastCandle.secsTo(now);
+    const QString closed = m_lastCandle.toString(QStringLiteral("HH:mm:ss"));
+    if (ageS <= HeartbeatMaxAge.count())
+        infer(QStringLiteral("T2"), TerminalState::Up,
+              tr("1m %1 candle closed %2 UTC").arg(m_lastCandleSymbol, closed), source,
+              m_lastCandle);
+    else
+        infer(QStringLiteral("T2"), TerminalState::Down,
+              tr("no 1m candle for %1 s (last closed %2 UTC)").arg(ageS).arg(closed), source,
+              m_lastCandle);
+}
+
 void TerminalHealthModel::apply(const QList<MonitorEvent> &events)
 {
     for (const MonitorEvent &event : events) {
+        if (event.type == QLatin1String("terminal_probe")) {
+            const QJsonObject &m = event.message;
+            infer(m.value(QLatin1String("terminal")).toString(),
+                  terminalStateFromName(m.value(QLatin1String("state")).toString()),
+                  m.value(QLatin1String("detail")).toString(),
+                  m.value(QLatin1String("source")).toString(), event.ts);
+            continue;
+        }
+        if (event.type == QLatin1String("heartbeat_message")) {
+            noteCandle(event, m_clock());
+            continue;
+        }
+        if (event.type == QLatin1String("webhook_received")) {
+            // The receiver's PUBLISH count: someone heard it, or nobody did (T3).
+            const std::optional<qint64> listeners =
+                EventParser::integer(event.message.value(QLatin1String("listeners")));
+            if (event.source != QLatin1String("T6") || !listeners || *listeners < 0)
+                continue;
+            const QString source = QStringLiteral("PUBLISH webhook_raw");
+            if (*listeners >= 1)
+                infer(QStringLiteral("T3"), TerminalState::Up,
+                      tr("PUBLISH reached %n listener(s)", nullptr, int(*listeners)), source,
+                      event.ts);
+            else
+                infer(QStringLiteral("T3"), TerminalState::Down, tr("PUBLISH reached no listener"),
+                      source, event.ts);
+            continue;
+        }
         if (event.type != QLatin1String("terminal_status"))
             continue;
         const QJsonObject &message = event.message;
@@ -127,6 +217,7 @@ void TerminalHealthModel::apply(const QList<MonitorEvent> &events)
 void TerminalHealthModel::refresh()
 {
     const QDateTime now = m_clock();
+    judgeHeartbeat(now);
     for (int row = 0; row < TerminalCount; ++row)
         update(row, now);
 }
@@ -204,6 +295,10 @@ void TerminalHealthModel::update(int row, const QDateTime &now)
     const bool stateChanged = next.state != r.shown.state;
     r.shown = next;
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    if (stateChanged)
-        Q_EMIT terminalStateChanged(terminalId(row), next.state, next.detail);
+    if (!stateChanged)
+        return;
+    m_changes.append({now, terminalId(row), next.state, next.detail});
+    if (m_changes.size() > ChangesKept)
+        m_changes.removeFirst();
+    Q_EMIT terminalStateChanged(terminalId(row), next.state, next.detail);
 }

@@ -10,12 +10,14 @@
 #include <QString>
 
 #include <array>
+#include <chrono>
 #include <functional>
 
-// The health of the seven terminals of Aristobot3 (WIRE.md §5), one row each, always T1..T7.
-// Each row merges two kinds of evidence: states inferred by probes (report()) and the terminal's
-// own terminal_status messages (apply()), which win while fresh. Raw values only: colours and
-// icons belong to ui/.
+// The health of the seven terminals of Aristobot3 (WIRE.md §5), one row each, always T1..T7,
+// from events only: states inferred elsewhere (`terminal_probe`: HealthProbes, the receiver
+// itself), inferred here (T2 from 1m `heartbeat_message` candles, T3 from the receiver's PUBLISH
+// counts in `webhook_received`), and the terminal's own `terminal_status` messages, which win while
+// fresh. Each state change is kept (changes()). Raw values only: colours belong to ui/.
 class TerminalHealthModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -34,13 +36,26 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    // An inferred state (probe, PUBLISH count, heartbeat...); unknown terminals are ignored.
-    void report(const QString &terminal, TerminalState state, const QString &detail,
-                const QString &signalSource, const QDateTime &at);
-    // Takes the terminal_status events of a batch; other types are ignored.
+    static constexpr std::chrono::seconds HeartbeatMaxAge{70}; // T2: a 1m candle this recent
+    static constexpr int ChangesKept = 200;
+
+    // A state inferred by a probe, as the event the monitor applies with the others.
+    static MonitorEvent probeEvent(const QString &terminal, TerminalState state,
+                                   const QString &detail, const QString &signalSource,
+                                   const QDateTime &at);
+    // Takes terminal_probe, terminal_status, heartbeat_message and webhook_received events.
     void apply(const QList<MonitorEvent> &events);
-    // Re-evaluates which terminal_status messages are still fresh; call it from a timer.
+    // Re-evaluates freshness (terminal_status, T2's last candle); call it from a timer.
     void refresh();
+
+    struct Change {
+        QDateTime at;
+        QString terminal;
+        TerminalState state;
+        QString detail;
+    };
+    // The latest state changes, oldest first, at most ChangesKept.
+    const QList<Change> &changes() const { return m_changes; }
 
     TerminalState state(const QString &terminal) const; // Unknown for an unknown terminal
     QString detail(const QString &terminal) const;
@@ -74,7 +89,14 @@ private:
 
     Evidence current(const Row &row, const QDateTime &now) const;
     void update(int row, const QDateTime &now);
+    void infer(const QString &terminal, TerminalState state, const QString &detail,
+               const QString &signalSource, const QDateTime &at);
+    void noteCandle(const MonitorEvent &heartbeat, const QDateTime &now);
+    void judgeHeartbeat(const QDateTime &now);
 
     std::array<Row, TerminalCount> m_rows;
     std::function<QDateTime()> m_clock;
+    QDateTime m_lastCandle; // close time of the latest 1m candle; invalid: none seen
+    QString m_lastCandleSymbol;
+    QList<Change> m_changes;
 };

@@ -2,6 +2,7 @@
 
 #include "monitor/EventParser.h"
 
+#include <QJsonDocument>
 #include <QJsonValue>
 
 #include <algorithm>
@@ -53,18 +54,6 @@ QString optionalDecimalText(const std::optional<double> &value)
     return value ? decimalText(*value) : QString();
 }
 
-bool isVerdict(const QString &status)
-{
-    return status == QLatin1String("processed") || status == QLatin1String("error");
-}
-
-// These never reach the engine, so no verdict can be theirs.
-bool neverForwarded(const QString &status)
-{
-    return status == QLatin1String("rejected") || status == QLatin1String("duplicate") ||
-           status == QLatin1String("expired");
-}
-
 QString awaitingKey(qint64 brokerId, const QString &symbol, const QString &action)
 {
     return QString::number(brokerId) + QChar(0x1f) + symbol + QChar(0x1f) + action;
@@ -90,7 +79,7 @@ struct WebhookHistoryModel::Row {
     QString exchange;
     QString symbol;
     QString action;
-    QString status;
+    WebhookStatus status = WebhookStatus::Unknown;
     QString orderId;
     QString sourceIp;
     QString reason;
@@ -98,6 +87,8 @@ struct WebhookHistoryModel::Row {
     std::optional<double> prix;
     std::optional<double> pourCent;
     std::optional<qint64> listeners;
+    QByteArray payload;
+    QDateTime journaledAt, streamedAt, publishedAt;
     bool hasVerdict = false;
 
     // The row's place, fixed at creation so that rows never move: received_at, else the event's.
@@ -142,7 +133,7 @@ QVariant WebhookHistoryModel::data(const QModelIndex &index, int role) const
     const Row &row = *m_rows.at(size_t(index.row()));
     const auto column = Column(index.column());
     switch (role) {
-    case StatusRole: return row.status;
+    case StatusRole: return QVariant::fromValue(row.status);
     case TraceRole: return row.traceId;
     case ErrorRole: return row.error();
     case SortRole:
@@ -176,7 +167,7 @@ QVariant WebhookHistoryModel::data(const QModelIndex &index, int role) const
     case Action: return row.action;
     case Price: return optionalDecimalText(row.prix);
     case Percent: return optionalDecimalText(row.pourCent);
-    case Status: return row.status;
+    case Status: return row.status == WebhookStatus::Unknown ? QString() : statusName(row.status);
     case OrderId: return row.orderId;
     case SourceIp: return row.sourceIp;
     case Listeners: return row.listeners ? QString::number(*row.listeners) : QString();
@@ -224,6 +215,34 @@ void WebhookHistoryModel::apply(const QList<MonitorEvent> &events)
     commit();
 }
 
+WebhookHistoryModel::Details WebhookHistoryModel::details(int row) const
+{
+    Details d;
+    if (row < 0 || row >= int(m_rows.size()))
+        return d;
+    const Row &r = *m_rows.at(size_t(row));
+    d.traceId = r.traceId;
+    d.status = r.status;
+    d.exchange = r.exchange;
+    d.symbol = r.symbol;
+    d.action = r.action;
+    d.sourceIp = r.sourceIp;
+    d.orderId = r.orderId;
+    d.reason = r.reason;
+    d.errorMessage = r.errorMessage;
+    d.payload = r.payload;
+    d.prix = r.prix;
+    d.pourCent = r.pourCent;
+    d.listeners = r.listeners;
+    d.brokerId = r.brokerId;
+    d.receivedAt = r.receivedAt;
+    d.journaledAt = r.journaledAt;
+    d.streamedAt = r.streamedAt;
+    d.publishedAt = r.publishedAt;
+    d.verdictAt = r.processedAt;
+    return d;
+}
+
 int WebhookHistoryModel::rowOfTrace(const QString &traceId) const
 {
     const Row *wanted = traceId.isEmpty() ? nullptr : m_byTrace.value(traceId);
@@ -254,15 +273,39 @@ void WebhookHistoryModel::applyReceived(const MonitorEvent &event)
     if (!row->receivedAt.isValid())
         row->receivedAt = receivedAt;
 
-    const QString status = text(message.value(QLatin1String("status")));
-    // The engine's verdict is final, and "received" never undoes a later stage: T6's and T3's
-    // events travel separately and may cross.
-    // "streamed" may come after the publish it accompanies (a stream that refused, retried).
-    const bool regresses =
-        (status == QLatin1String("received") && !row->status.isEmpty()) ||
-        (status == QLatin1String("streamed") && row->status != QLatin1String("received"));
-    if (!status.isEmpty() && !row->hasVerdict && !regresses)
+    const WebhookStatus status =
+        webhookStatusFromName(text(message.value(QLatin1String("status"))));
+    // The engine's verdict is final, and no event moves a webhook back: T6's and T3's events
+    // travel separately and may cross, and "streamed" may follow the publish it goes with.
+    if (status != WebhookStatus::Unknown && !row->hasVerdict &&
+        progressOf(status) >= progressOf(row->status))
         row->status = status;
+    const QDateTime at = event.ts.isValid() ? event.ts : QDateTime::currentDateTimeUtc();
+    switch (status) {
+    case WebhookStatus::Received:
+    case WebhookStatus::Duplicate:
+        if (!row->journaledAt.isValid())
+            row->journaledAt = at;
+        break;
+    case WebhookStatus::Streamed:
+        if (!row->streamedAt.isValid())
+            row->streamedAt = at;
+        break;
+    case WebhookStatus::Forwarded:
+    case WebhookStatus::Replayed: row->publishedAt = at; break;
+    default: break;
+    }
+    // What the journal knew when the history was filled from it.
+    if (const QDateTime streamed =
+            EventParser::timestamp(message.value(QLatin1String("streamed_at")));
+        streamed.isValid())
+        row->streamedAt = streamed;
+    if (const QDateTime published =
+            EventParser::timestamp(message.value(QLatin1String("published_at")));
+        published.isValid())
+        row->publishedAt = published;
+    if (const QJsonValue payload = message.value(QLatin1String("payload")); payload.isObject())
+        row->payload = QJsonDocument(payload.toObject()).toJson(QJsonDocument::Compact);
     merge(row->reason, message.value(QLatin1String("reason")));
     merge(row->sourceIp, message.value(QLatin1String("source_ip")));
     merge(row->listeners, integer(message.value(QLatin1String("listeners"))));
@@ -314,8 +357,9 @@ void WebhookHistoryModel::applyUpdate(const MonitorEvent &event)
     if (processedAt.isValid())
         row->processedAt = processedAt;
 
-    const QString status = text(message.value(QLatin1String("status")));
-    if (!status.isEmpty())
+    const WebhookStatus status =
+        webhookStatusFromName(text(message.value(QLatin1String("status"))));
+    if (status != WebhookStatus::Unknown)
         row->status = status;
     if (isVerdict(status))
         row->hasVerdict = true;

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "Status.h"
 #include "monitor/MonitorEvent.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+
+#include <optional>
 
 #include <map>
 #include <memory>
@@ -33,7 +36,7 @@ public:
         ColumnCount
     };
     enum Role {
-        StatusRole = Qt::UserRole + 1, // raw status: received, forwarded, ..., processed, error
+        StatusRole = Qt::UserRole + 1, // WebhookStatus
         TraceRole,                     // trace_id, empty for a verdict T3 sent without one
         ErrorRole,                     // the engine's error_message, else the rejection reason
         SortRole                       // raw value of the column: QDateTime, double, qint64, text
@@ -46,6 +49,20 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    // Everything known of one webhook, for the inspector.
+    struct Details {
+        QString traceId;
+        WebhookStatus status = WebhookStatus::Unknown;
+        QString exchange, symbol, action, sourceIp, orderId;
+        QString reason;       // why T6 refused it
+        QString errorMessage; // why the engine failed it
+        QByteArray payload;   // the JSON as T6 kept it (token-free); empty when not known here
+        std::optional<double> prix, pourCent;
+        std::optional<qint64> listeners, brokerId;
+        QDateTime receivedAt, journaledAt, streamedAt, publishedAt, verdictAt;
+    };
+    Details details(int row) const;
 
     // Applies webhook_received and webhook_update events (others are ignored) as one change.
     void apply(const QList<MonitorEvent> &events);

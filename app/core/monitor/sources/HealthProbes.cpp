@@ -12,7 +12,6 @@
 namespace {
 
 const QString T1 = QStringLiteral("T1");
-const QString T2 = QStringLiteral("T2");
 const QString T3 = QStringLiteral("T3");
 const QString T4 = QStringLiteral("T4");
 const QString T5 = QStringLiteral("T5");
@@ -45,10 +44,8 @@ bool isListPop(QByteArrayView command)
 
 } // namespace
 
-HealthProbes::HealthProbes(TerminalHealthModel *model, RedisEndpoint endpoint,
-                           HealthProbeOptions options, QObject *parent)
+HealthProbes::HealthProbes(RedisEndpoint endpoint, HealthProbeOptions options, QObject *parent)
     : QObject(parent)
-    , m_model(model)
     , m_options(std::move(options))
     , m_redis(new RedisConnection(std::move(endpoint), this))
     , m_clock(currentUtc)
@@ -92,41 +89,6 @@ void HealthProbes::stop()
             abandoned->deleteLater();
         }
     }
-}
-
-void HealthProbes::notePublishListeners(qint64 listeners)
-{
-    // A count from the forwarder's link while ours is down must not show T3 up next to an
-    // unreachable Redis; our link's next NUMSUB settles it.
-    if (listeners < 0 || m_redis->state() != ConnectionState::Connected)
-        return;
-    if (listeners >= 1)
-        report(T3, TerminalState::Up, tr("PUBLISH reached %n listener(s)", nullptr, int(listeners)),
-               QStringLiteral("PUBLISH %1").arg(QString::fromUtf8(m_options.webhookChannel)));
-    else
-        report(T3, TerminalState::Down, tr("PUBLISH reached no listener"),
-               QStringLiteral("PUBLISH %1").arg(QString::fromUtf8(m_options.webhookChannel)));
-}
-
-void HealthProbes::noteHeartbeat(const MonitorEvent &heartbeatMessage)
-{
-    const QJsonObject &message = heartbeatMessage.message;
-    if (message.value(QLatin1String("timeframe")).toString() != QLatin1String("1m"))
-        return;
-    const QDateTime now = m_clock();
-    // The candle's own close time, so that a late or replayed candle does not pass for a live one.
-    QDateTime candle = EventParser::timestamp(message.value(QLatin1String("close_time")));
-    if (!candle.isValid())
-        candle = EventParser::timestamp(message.value(QLatin1String("dhm_candle")));
-    if (!candle.isValid())
-        candle = heartbeatMessage.ts.isValid() ? heartbeatMessage.ts : now;
-    if (candle > now)
-        candle = now; // a clock ahead of ours must not keep T2 up for longer
-    if (!m_lastCandle.isValid() || candle >= m_lastCandle) {
-        m_lastCandle = candle;
-        m_lastCandleSymbol = message.value(QLatin1String("symbol")).toString();
-    }
-    probeHeartbeat();
 }
 
 void HealthProbes::setClock(std::function<QDateTime()> clock)
@@ -174,7 +136,6 @@ void HealthProbes::probe()
 {
     m_clientListDue = true;
     probeHttp(T1, m_options.daphneHttp, m_daphneReply, [](int status) { return status == 200; });
-    probeHeartbeat();
     probeRedis();
     probeHttp(T4, m_options.frontend, m_frontendReply,
               [](int status) { return status > 0 && status < 500; });
@@ -322,23 +283,6 @@ void HealthProbes::reportRedisUnreachable()
            QStringLiteral("LLEN %1").arg(QString::fromUtf8(m_options.exchangeQueue)));
 }
 
-void HealthProbes::probeHeartbeat()
-{
-    const QString source = QStringLiteral("heartbeat_message 1m");
-    if (!m_lastCandle.isValid()) {
-        report(T2, TerminalState::Unknown, tr("no 1m candle seen yet"), source);
-        return;
-    }
-    const qint64 ageS = m_lastCandle.secsTo(m_clock());
-    const QString closed = m_lastCandle.toString(QStringLiteral("HH:mm:ss"));
-    if (ageS <= HeartbeatMaxAge.count())
-        report(T2, TerminalState::Up,
-               tr("1m %1 candle closed %2 UTC").arg(m_lastCandleSymbol, closed), source);
-    else
-        report(T2, TerminalState::Down,
-               tr("no 1m candle for %1 s (last closed %2 UTC)").arg(ageS).arg(closed), source);
-}
-
 void HealthProbes::probeHttp(const QString &terminal, const QUrl &url,
                              QPointer<QNetworkReply> &inFlight,
                              std::function<bool(int status)> isUp)
@@ -376,6 +320,5 @@ void HealthProbes::probeHttp(const QString &terminal, const QUrl &url,
 void HealthProbes::report(const QString &terminal, TerminalState state, const QString &detail,
                           const QString &source)
 {
-    if (m_model)
-        m_model->report(terminal, state, detail, source, m_clock());
+    Q_EMIT evidence(TerminalHealthModel::probeEvent(terminal, state, detail, source, m_clock()));
 }

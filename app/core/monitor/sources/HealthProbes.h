@@ -19,7 +19,6 @@
 class QNetworkReply;
 class RedisConnection;
 struct RedisReply;
-class TerminalHealthModel;
 
 // What HealthProbes watches and how often. Empty URLs leave T1/T4 "unknown".
 struct HealthProbeOptions {
@@ -31,11 +30,12 @@ struct HealthProbeOptions {
     int queueNearZero = 5; // a longer queue with a BLPOP client is degraded
 };
 
-// Infers T1-T5's health from the signals a real Aristobot3 deployment gives without any change on
-// its side (WIRE.md §5) and reports it to a TerminalHealthModel: HTTP GETs for Daphne and the
-// frontend, PUBSUB NUMSUB / PUBLISH counts for the trading engine, CLIENT LIST and LLEN for the
-// exchange gateway, 1m heartbeat candles for the heartbeat. A signal it cannot read is reported
-// unknown, never up.
+// Infers T1, T3, T4 and T5's health from the signals a real Aristobot3 deployment gives without
+// any change on its side (WIRE.md §5) and says so as `terminal_probe` events, which the monitor
+// applies with the others: HTTP GETs for Daphne and the frontend, PUBSUB NUMSUB for the trading
+// engine, CLIENT LIST and LLEN for the exchange gateway. (T2, from heartbeat candles, and T3 from
+// PUBLISH counts, follow from other events: TerminalHealthModel.) A signal it cannot read is
+// reported unknown, never up.
 //
 // T5: Terminal 5 loops on `BLPOP exchange_requests 1`; an empty list is not a sign of life. A
 // client whose last command is `blpop` (also `brpop`, `blmove`, `brpoplpush`, `blmpop`) seen in
@@ -53,7 +53,6 @@ class HealthProbes : public QObject
     Q_OBJECT
 public:
     static constexpr std::chrono::milliseconds HttpTimeout{3000};
-    static constexpr std::chrono::seconds HeartbeatMaxAge{70};
     static constexpr int GrowingProbes = 3; // T5 is down after this many probes of growth
     static constexpr std::chrono::seconds PopperMaxIdle{5};
 
@@ -66,8 +65,8 @@ public:
     // blocked in a blocking list pop, else one that issued one at most PopperMaxIdle ago.
     static std::optional<ListPopper> findListPopper(const QByteArray &clientList);
 
-    HealthProbes(TerminalHealthModel *model, RedisEndpoint endpoint,
-                 HealthProbeOptions options = {}, QObject *parent = nullptr);
+    explicit HealthProbes(RedisEndpoint endpoint, HealthProbeOptions options = {},
+                          QObject *parent = nullptr);
     ~HealthProbes() override;
 
     // Opens the Redis link and probes at once, then every interval.
@@ -76,13 +75,12 @@ public:
     void stop();
     bool isRunning() const { return m_timer.isActive(); }
 
-    // The receiver Forwarder's PUBLISH receiver count: >= 1 shows T3 up, 0 down.
-    void notePublishListeners(qint64 listeners);
-    // A heartbeat_message event from T2; only 1m candles count.
-    void noteHeartbeat(const MonitorEvent &heartbeatMessage);
-
     void setClock(std::function<QDateTime()> clock); // default: current UTC time
+
     const HealthProbeOptions &options() const { return m_options; }
+
+Q_SIGNALS:
+    void evidence(const MonitorEvent &probe); // a terminal_probe event
 
 private:
     void probe();
@@ -92,13 +90,11 @@ private:
     void onClientList(const RedisReply &reply);
     QString queueDetail() const;
     void reportRedisUnreachable();
-    void probeHeartbeat();
     void probeHttp(const QString &terminal, const QUrl &url, QPointer<QNetworkReply> &inFlight,
                    std::function<bool(int status)> isUp);
     void report(const QString &terminal, TerminalState state, const QString &detail,
                 const QString &source);
 
-    QPointer<TerminalHealthModel> m_model;
     HealthProbeOptions m_options;
     RedisConnection *m_redis;
     QNetworkAccessManager m_network;
@@ -112,8 +108,6 @@ private:
     qint64 m_lastQueueLength = -1; // -1: no reading since the link came up
     QString m_queueUnreadable;     // why the last LLEN gave no length
     int m_growingProbes = 0;
-    QDateTime m_lastCandle; // close time of the latest 1m candle; invalid: none seen
-    QString m_lastCandleSymbol;
     QPointer<QNetworkReply> m_daphneReply;
     QPointer<QNetworkReply> m_frontendReply;
 };

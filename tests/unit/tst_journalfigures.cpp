@@ -1,11 +1,11 @@
 // Stats come from the journal, window by window: outcomes, fates, actions, rate, latency.
 #include "journal/Journal.h"
-#include "monitor/WebhookStats.h"
+#include "journal/JournalFigures.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
-class TestWebhookStats : public QObject
+class TestJournalFigures : public QObject
 {
     Q_OBJECT
 
@@ -41,7 +41,7 @@ private Q_SLOTS:
         journal.flush();
 
         QString error;
-        const WebhookStats stats = WebhookStats::fromJournal(path, t0, t0 + 3600000, &error);
+        const JournalFigures stats = JournalFigures::fromJournal(path, t0, t0 + 3600000, &error);
         QCOMPARE(error, QString());
         QCOMPARE(stats.requests, 104);
         QCOMPARE(stats.accepted, 102);
@@ -62,12 +62,12 @@ private Q_SLOTS:
     void unreadableJournalSaysWhy()
     {
         QString error;
-        const WebhookStats stats =
-            WebhookStats::fromJournal(QStringLiteral("/nonexistent/journal.sqlite"), 0, 1, &error);
+        const JournalFigures stats = JournalFigures::fromJournal(
+            QStringLiteral("/nonexistent/journal.sqlite"), 0, 1, &error);
         QCOMPARE(stats.requests, 0);
         QVERIFY(!error.isEmpty());
     }
 };
 
-QTEST_GUILESS_MAIN(TestWebhookStats)
-#include "tst_webhookstats.moc"
+QTEST_GUILESS_MAIN(TestJournalFigures)
+#include "tst_journalfigures.moc"

@@ -7,7 +7,7 @@
 // Figures over a time window, read from the journal (which keeps every request, unlike the
 // bounded models): totals by outcome and action, delivery fates, rate per minute, and the
 // receipt-to-Redis latency percentiles. Opens its own read-only connection (WAL allows it).
-struct WebhookStats {
+struct JournalFigures {
     qint64 requests = 0;
     qint64 accepted = 0;
     qint64 duplicates = 0;
@@ -23,7 +23,7 @@ struct WebhookStats {
     double latencyP99Ms = 0;
 
     // nullopt-like: requests == 0 and an error message when the journal cannot be read.
-    static WebhookStats fromJournal(const QString &journalPath, qint64 sinceMs, qint64 untilMs,
-                                    QString *error = nullptr);
+    static JournalFigures fromJournal(const QString &journalPath, qint64 sinceMs, qint64 untilMs,
+                                      QString *error = nullptr);
     QJsonObject toJson() const;
 };

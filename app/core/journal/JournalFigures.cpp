@@ -1,4 +1,4 @@
-#include "monitor/WebhookStats.h"
+#include "journal/JournalFigures.h"
 
 #include <QList>
 
@@ -19,10 +19,10 @@ double percentile(const QList<qint64> &sorted, double p)
 
 } // namespace
 
-WebhookStats WebhookStats::fromJournal(const QString &journalPath, qint64 sinceMs, qint64 untilMs,
-                                       QString *error)
+JournalFigures JournalFigures::fromJournal(const QString &journalPath, qint64 sinceMs,
+                                           qint64 untilMs, QString *error)
 {
-    WebhookStats stats;
+    JournalFigures stats;
     sqlite3 *db = nullptr;
     if (sqlite3_open_v2(journalPath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) !=
         SQLITE_OK) {
@@ -76,6 +76,12 @@ WebhookStats WebhookStats::fromJournal(const QString &journalPath, qint64 sinceM
               stats.byAction.insert(action ? QString::fromUtf8(action) : QStringLiteral("(none)"),
                                     sqlite3_column_int64(s, 1));
           });
+    query("SELECT COALESCE(SUM(count), 0) FROM refusals WHERE last_ms >= ?1 AND first_ms < ?2",
+          [&](sqlite3_stmt *s) {
+              const qint64 n = sqlite3_column_int64(s, 0);
+              stats.requests += n;
+              stats.rejected += n;
+          });
     QList<qint64> latencies;
     query("SELECT fate_at_ms - received_ms FROM webhooks WHERE received_ms >= ?1 AND received_ms < "
           "?2 "
@@ -91,7 +97,7 @@ WebhookStats WebhookStats::fromJournal(const QString &journalPath, qint64 sinceM
     return stats;
 }
 
-QJsonObject WebhookStats::toJson() const
+QJsonObject JournalFigures::toJson() const
 {
     QJsonObject actions;
     for (auto it = byAction.cbegin(); it != byAction.cend(); ++it)
