@@ -1,5 +1,7 @@
 #include "monitor/MissedSignalWatch.h"
 
+#include "Status.h"
+
 #include "webhook/Envelope.h"
 
 #include <QJsonValue>
@@ -178,7 +180,7 @@ MonitorEvent MissedSignalWatch::missEvent(const Watch &watch, const QDateTime &d
         {QLatin1String("trace_id"), QString(QStringLiteral("miss-") + Envelope::newTraceId())},
         {QLatin1String("received_at"), receivedAt},
         {QLatin1String("source_ip"), QJsonValue::Null},
-        {QLatin1String("status"), QStringLiteral("missed")},
+        {QLatin1String("status"), statusName(WebhookStatus::Missed)},
         {QLatin1String("reason"),
          tr("no webhook by %1 UTC + %2 s").arg(wireTime(watch.boundary)).arg(Grace.count())},
         {QLatin1String("listeners"), QJsonValue::Null},

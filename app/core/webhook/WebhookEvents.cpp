@@ -71,7 +71,7 @@ MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners)
 MonitorEvent streamed(const QString &traceId)
 {
     return event({{QLatin1String("trace_id"), traceId},
-                  {QLatin1String("status"), QStringLiteral("streamed")}});
+                  {QLatin1String("status"), statusName(WebhookStatus::Streamed)}});
 }
 
 MonitorEvent fromJournal(const JournalRecord &record)
