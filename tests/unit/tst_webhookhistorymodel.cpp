@@ -132,6 +132,7 @@ private slots:
     void burstOfTwentyThousand();
     void dataChangedCoalesced();
     void evictionForgetsRows();
+    void microsecondsAreCutNotRounded();
 };
 
 void TestWebhookHistoryModel::empty()
@@ -767,6 +768,17 @@ void TestWebhookHistoryModel::evictionForgetsRows()
     QCOMPARE(changed.count(), 0);
     QCOMPARE(column(model, Model::Status),
              (QStringList{QStringLiteral("forwarded"), QStringLiteral("forwarded")}));
+}
+
+void TestWebhookHistoryModel::microsecondsAreCutNotRounded()
+{
+    // T6 stamps receipts to the microsecond; rounding them to the millisecond could put a
+    // receipt after the step that followed it within the same millisecond.
+    QCOMPARE(EventParser::timestamp(QJsonValue(QStringLiteral("2026-02-05T14:32:15.123999"))), T0);
+    QCOMPARE(EventParser::timestamp(QJsonValue(QStringLiteral("2026-02-05T14:32:15.123999Z"))), T0);
+    QCOMPARE(EventParser::timestamp(QJsonValue(QStringLiteral("2026-02-05T16:32:15.1239+02:00"))),
+             T0);
+    QCOMPARE(EventParser::timestamp(QJsonValue(QStringLiteral("2026-02-05T14:32:15.123"))), T0);
 }
 
 QTEST_GUILESS_MAIN(TestWebhookHistoryModel)

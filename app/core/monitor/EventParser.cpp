@@ -108,9 +108,18 @@ QDateTime timestamp(const QJsonValue &value)
         const double ms = value.toDouble();
         return ms > 0 ? QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC) : QDateTime();
     }
-    const QString text = value.toString().trimmed();
+    QString text = value.toString().trimmed();
     if (text.isEmpty())
         return {};
+    // Qt rounds digits past the millisecond; cut them instead, so that T6's microsecond receipt
+    // stamp never lands after the step that followed it within the same millisecond.
+    if (const qsizetype dot = text.indexOf(QLatin1Char('.')); dot > 0) {
+        qsizetype end = dot + 1;
+        while (end < text.size() && text.at(end).isDigit())
+            ++end;
+        if (end - dot - 1 > 3)
+            text.remove(dot + 4, end - dot - 4);
+    }
     QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!parsed.isValid())
         return {};
