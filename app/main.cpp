@@ -1,7 +1,7 @@
 // Terminal 6: picks the front end before any application object exists (QApplication aborts
 // without a display), then hands over to it. No logic of its own.
 #include "LogRedaction.h"
-#include "cli/ResendCommand.h"
+#include "cli/AdminCommand.h"
 #include "config/SettingsLoader.h"
 #include "headless/HeadlessRunner.h"
 #include "ui/GuiRunner.h"
@@ -44,8 +44,9 @@ int main(int argc, char **argv)
     case SettingsLoadResult::Action::Invalid:
         std::fprintf(stderr, "terminal6: %s\n", qPrintable(loaded.text));
         return 2;
-    case SettingsLoadResult::Action::Resend:
-        return ResendCommand::run(argc, argv, loaded.settings, loaded.resendTarget);
+    case SettingsLoadResult::Action::Admin:
+        return AdminCommand::run(argc, argv, loaded.settings, loaded.adminCommand,
+                                 loaded.adminBody);
     case SettingsLoadResult::Action::Run: break;
     }
 

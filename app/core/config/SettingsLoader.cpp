@@ -445,11 +445,16 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
     const QCommandLineOption expiredOption(QStringLiteral("expired"),
                                            QStringLiteral("With resend: every expired webhook."));
     parser.addOption(expiredOption);
+    const QCommandLineOption expireWaitingOption(
+        QStringLiteral("expire-waiting"),
+        QStringLiteral("With resume: what waited while paused expires instead of being sent."));
+    parser.addOption(expireWaitingOption);
     parser.addPositionalArgument(
-        QStringLiteral("resend"),
-        QStringLiteral("resend <trace_id>|--expired: re-send held or expired webhooks through the "
-                       "running instance."),
-        QStringLiteral("[resend <trace_id>|--expired]"));
+        QStringLiteral("command"),
+        QStringLiteral("Asks the running instance: resend <trace_id>|--expired re-sends held or "
+                       "expired webhooks; pause stops forwarding to Redis (webhooks are still "
+                       "answered and journaled); resume [--expire-waiting] starts it again."),
+        QStringLiteral("[resend <trace_id>|--expired | pause | resume [--expire-waiting]]"));
     for (const Spec &spec : specs()) {
         if (spec.onCommandLine)
             parser.addOption(QCommandLineOption(spec.name, spec.help, spec.valueName));
@@ -469,16 +474,29 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
         return result;
     }
     const QStringList positional = parser.positionalArguments();
-    if (!positional.isEmpty() && positional.constFirst() == QLatin1String("resend")) {
+    const QString command = positional.value(0);
+    if (command == QLatin1String("resend")) {
         const bool expired = parser.isSet(expiredOption);
         if (positional.size() != (expired ? 1 : 2))
             return invalid(QStringLiteral("resend: give one trace_id, or --expired"));
-        result.action = SettingsLoadResult::Action::Resend;
-        result.resendTarget = expired ? QString() : positional.at(1);
-    } else if (!positional.isEmpty()) {
-        return invalid(QStringLiteral("unexpected argument: %1").arg(positional.constFirst()));
-    } else if (parser.isSet(expiredOption)) {
+        result.adminBody = expired ? QJsonObject{{QLatin1String("expired"), true}}
+                                   : QJsonObject{{QLatin1String("trace_id"), positional.at(1)}};
+    } else if (command == QLatin1String("pause") || command == QLatin1String("resume")) {
+        if (positional.size() != 1)
+            return invalid(QStringLiteral("%1 takes no argument").arg(command));
+        if (command == QLatin1String("resume"))
+            result.adminBody = {
+                {QLatin1String("publish_waiting"), !parser.isSet(expireWaitingOption)}};
+    } else if (!command.isEmpty()) {
+        return invalid(QStringLiteral("unexpected argument: %1").arg(command));
+    }
+    if (parser.isSet(expiredOption) && command != QLatin1String("resend"))
         return invalid(QStringLiteral("--expired goes with resend"));
+    if (parser.isSet(expireWaitingOption) && command != QLatin1String("resume"))
+        return invalid(QStringLiteral("--expire-waiting goes with resume"));
+    if (!command.isEmpty()) {
+        result.action = SettingsLoadResult::Action::Admin;
+        result.adminCommand = command;
     }
 
     // Config file: named on the command line, else T6_CONFIG.

@@ -2,17 +2,20 @@
 
 #include "config/Settings.h"
 
+#include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QStringList>
 
 // What the command line asked for, with the settings or the one line that explains the problem.
 struct SettingsLoadResult {
-    enum class Action { Run, Resend, ShowHelp, ShowVersion, Invalid };
+    enum class Action { Run, Admin, ShowHelp, ShowVersion, Invalid };
 
     Action action = Action::Run;
     Settings settings;
-    QString text;         // help, version, or the error naming the setting
-    QString resendTarget; // Resend: a trace_id, or empty for every expired webhook
+    QString text; // help, version, or the error naming the setting
+    // Admin: the running instance's /admin/<command> (resend, pause, resume) and its body.
+    QString adminCommand;
+    QJsonObject adminBody;
 
     bool ok() const { return action != Action::Invalid; }
 };

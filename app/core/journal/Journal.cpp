@@ -602,17 +602,24 @@ int Journal::revive(qint64 atMs, const QString &traceId)
     return sqlite3_changes(m_db);
 }
 
-int Journal::expireWaiting(qint64 atMs)
+QStringList Journal::expireWaiting(qint64 atMs)
 {
     if (!m_db)
-        return 0;
+        return {};
     flush();
     Statement s(m_db, "UPDATE webhooks SET fate = 'expired', fate_at_ms = ? "
-                      "WHERE fate IN ('pending', 'held')");
+                      "WHERE fate IN ('pending', 'held') RETURNING seq, trace_id");
     s.bind(1, atMs);
-    if (!s.ok() || sqlite3_step(s.get()) != SQLITE_DONE)
-        return 0;
-    return sqlite3_changes(m_db);
+    std::vector<std::pair<qint64, QString>> expired;
+    while (s.ok() && sqlite3_step(s.get()) == SQLITE_ROW)
+        expired.emplace_back(sqlite3_column_int64(s.get(), 0), s.text(1));
+    // RETURNING gives no order.
+    std::sort(expired.begin(), expired.end());
+    QStringList traces;
+    traces.reserve(qsizetype(expired.size()));
+    for (auto &[seq, trace] : expired)
+        traces.append(std::move(trace));
+    return traces;
 }
 
 std::optional<JournalRecord> Journal::byTraceId(const QString &traceId)

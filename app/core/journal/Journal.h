@@ -98,8 +98,8 @@ public:
     // Expired rows (or the one with `traceId`, when given) back to pending, as replays.
     // Returns how many.
     int revive(qint64 atMs, const QString &traceId = {});
-    // Rows waiting to be published (pending or held) expire. Returns how many.
-    int expireWaiting(qint64 atMs);
+    // Rows waiting to be published (pending or held) expire. Returns their trace ids, in order.
+    QStringList expireWaiting(qint64 atMs);
     std::optional<JournalRecord> byTraceId(const QString &traceId);
     // The newest `limit` rows, oldest first (to fill a monitor at start).
     QList<JournalRecord> recent(int limit);

@@ -94,6 +94,12 @@ void Forwarder::start()
     m_counts.open = backlog.open;
     m_counts.expired = backlog.expired;
     m_complete = false;
+    // A kill switch outlives a restart (a crash, systemd): forwarding resumes only by hand.
+    if (!m_journal->meta(pausedKey()).isEmpty()) {
+        m_userPaused = true;
+        qCWarning(lcRedis).noquote() << "forwarding stays paused, as it was before the restart: "
+                                        "resume it from the window or `terminal6 resume`";
+    }
     refill();
     m_housekeeping.start();
     Q_EMIT queueChanged(undelivered());
@@ -180,11 +186,17 @@ void Forwarder::submit(const JournalRecord &record)
     pump();
 }
 
+QString Forwarder::pausedKey()
+{
+    return QStringLiteral("forwarding_paused");
+}
+
 void Forwarder::pause()
 {
     if (m_userPaused)
         return;
     m_userPaused = true;
+    m_journal->setMeta(pausedKey(), QStringLiteral("1"));
     qCWarning(lcRedis).noquote() << "forwarding paused by hand: webhooks are answered and "
                                     "journaled, nothing goes to Redis";
 }
@@ -194,10 +206,13 @@ void Forwarder::resume(bool publishWaiting)
     if (!m_userPaused)
         return;
     m_userPaused = false;
+    m_journal->setMeta(pausedKey(), QString());
     if (!publishWaiting) {
-        const int expired = m_journal->expireWaiting(nowMs());
-        qCWarning(lcRedis).noquote()
-            << "forwarding resumed;" << expired << "webhook(s) that waited expire unpublished";
+        const QStringList expired = m_journal->expireWaiting(nowMs());
+        qCWarning(lcRedis).noquote() << "forwarding resumed;" << expired.size()
+                                     << "webhook(s) that waited expire unpublished";
+        for (const QString &traceId : expired)
+            Q_EMIT fateChanged(traceId, Fate::Expired, -1);
         m_reloadWanted = true;
     } else {
         qCInfo(lcRedis).noquote() << "forwarding resumed: publishing what waited, in order";

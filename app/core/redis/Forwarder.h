@@ -64,6 +64,7 @@ public:
     void pause();
     void resume(bool publishWaiting);
     bool isPaused() const { return m_userPaused; }
+    static QString pausedKey(); // the journal's meta key that keeps the kill switch on
     int undelivered() const { return int(m_counts.open); }
     qint64 listeners() const { return m_listeners; }
     const RedisRefusal &refusal() const { return m_refusal; }

@@ -1,27 +1,23 @@
-#include "ResendCommand.h"
+#include "AdminCommand.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QTcpSocket>
 
 #include <cstdio>
 
-int ResendCommand::run(int &argc, char **argv, const Settings &settings, const QString &traceId)
+int AdminCommand::run(int &argc, char **argv, const Settings &settings, const QString &command,
+                      const QJsonObject &body)
 {
     QCoreApplication app(argc, argv);
-    QJsonObject request;
-    if (traceId.isEmpty())
-        request.insert(QLatin1String("expired"), true);
-    else
-        request.insert(QLatin1String("trace_id"), traceId);
-    const QByteArray body = QJsonDocument(request).toJson(QJsonDocument::Compact);
-    QByteArray http = "POST /admin/resend HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    QByteArray http = "POST /admin/" + command.toLatin1() +
+                      " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                       "Content-Type: application/json\r\nContent-Length: " +
-                      QByteArray::number(body.size()) + "\r\n";
+                      QByteArray::number(json.size()) + "\r\n";
     if (settings.hasToken())
         http += "X-Webhook-Token: " + settings.tokens.constFirst() + "\r\n";
-    http += "\r\n" + body;
+    http += "\r\n" + json;
 
     QTcpSocket socket;
     socket.connectToHost(QStringLiteral("127.0.0.1"), settings.port);
