@@ -1,10 +1,11 @@
 #include "GuiRunner.h"
 
 #include "Application.h"
+#include "ForwardingSwitch.h"
+#include "LogModel.h"
 #include "MainWindow.h"
 #include "TrayIcon.h"
 #include "UnixSignalWatcher.h"
-#include "monitor/MonitorService.h"
 #include "receiver/ReceiverService.h"
 
 #include <QApplication>
@@ -15,17 +16,24 @@
 int GuiRunner::run(int &argc, char **argv, const Settings &settings)
 {
     QApplication app(argc, argv);
+    LogModel log;
+    log.capture(); // before anything logs: the Log tab starts at the first line
     Application terminal6(settings);
     if (const QString error = terminal6.start(); !error.isEmpty()) {
         QMessageBox::critical(nullptr, QObject::tr("Terminal 6"), error);
         return 1;
     }
-    MainWindow window(terminal6.receiver(), terminal6.monitor()->history());
-    TrayIcon tray;
+    ForwardingSwitch forwarding(terminal6.receiver());
+    MainWindow window(&terminal6, &forwarding, &log);
+    TrayIcon tray(&terminal6, forwarding.action());
+    // With a tray the window hides on close and the tray quits; without one, closing quits.
     window.setCloseHidesWindow(tray.isAvailable());
     app.setQuitOnLastWindowClosed(!tray.isAvailable());
-    QObject::connect(&tray, &TrayIcon::toggleWindowRequested, &window,
-                     [&window] { window.setVisible(!window.isVisible()); });
+    QObject::connect(&tray, &TrayIcon::toggleWindowRequested, &window, [&window] {
+        window.setVisible(!window.isVisible());
+        if (window.isVisible())
+            window.activateWindow();
+    });
     QObject::connect(&tray, &TrayIcon::quitRequested, &app, &QApplication::quit);
     window.show();
 

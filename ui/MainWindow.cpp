@@ -1,85 +1,74 @@
 #include "MainWindow.h"
 
+#include "Application.h"
+#include "ForwardingSwitch.h"
 #include "StatusIcon.h"
-#include "WebhookTableDelegate.h"
-#include "monitor/models/WebhookHistoryModel.h"
+#include "charts/ChartsTab.h"
+#include "header/ReceiverHeader.h"
+#include "header/StatCards.h"
+#include "log/LogTab.h"
+#include "monitor/MonitorService.h"
+#include "monitor/models/TerminalHealthModel.h"
+#include "positions/PositionsTab.h"
 #include "receiver/ReceiverService.h"
+#include "terminals/TerminalsTab.h"
+#include "webhooks/WebhooksTab.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
-#include <QFormLayout>
-#include <QHeaderView>
-#include <QLabel>
-#include <QTableView>
-#include <QTimer>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(ReceiverService *receiver, WebhookHistoryModel *webhooks, QWidget *parent)
+MainWindow::MainWindow(Application *app, ForwardingSwitch *forwarding, LogModel *log,
+                       QWidget *parent)
     : QMainWindow(parent)
-    , m_receiver(receiver)
-    , m_webhooks(webhooks)
+    , m_app(app)
 {
-    setWindowTitle(tr("Terminal 6 — webhook receiver"));
+    MonitorService *monitor = app->monitor();
+    ReceiverService *receiver = app->receiver();
+    setWindowTitle(tr("Terminal 6 — Aristobot3 webhook receiver"));
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
-    auto *form = new QFormLayout;
-    m_url = addField(form, tr("Listening"));
-    m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_token = addField(form, tr("Token"));
-    m_redis = addField(form, tr("Redis"));
-    m_counts = addField(form, tr("Webhooks"));
-    layout->addLayout(form);
-
-    m_table = new QTableView(central);
-    m_table->setModel(m_webhooks);
-    m_table->setItemDelegate(new WebhookTableDelegate(m_table));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    // Qt sizes columns to contents once; re-fit as rows arrive, at most five times a second.
-    auto *fit = new QTimer(this);
-    fit->setSingleShot(true);
-    fit->setInterval(200);
-    connect(fit, &QTimer::timeout, m_table, &QTableView::resizeColumnsToContents);
-    connect(m_webhooks, &QAbstractItemModel::rowsInserted, fit, qOverload<>(&QTimer::start));
-    connect(m_webhooks, &QAbstractItemModel::dataChanged, fit, qOverload<>(&QTimer::start));
-    layout->addWidget(m_table, 1);
+    m_header = new ReceiverHeader(receiver, monitor->terminals(), forwarding->action(), central);
+    m_cards = new StatCards(monitor, central);
+    m_tabs = new QTabWidget(central);
+    m_webhooks = new WebhooksTab(monitor->history(), receiver, m_tabs);
+    m_positions = new PositionsTab(monitor->positions(), m_tabs);
+    m_terminals = new TerminalsTab(monitor->terminals(), monitor->history(), m_tabs);
+    m_charts = new ChartsTab(monitor->timeline(), m_tabs);
+    m_log = new LogTab(log, m_tabs);
+    m_tabs->addTab(m_webhooks, tr("&Webhooks"));
+    m_tabs->addTab(m_positions, tr("&Positions"));
+    m_tabs->addTab(m_terminals, tr("&Terminals"));
+    m_tabs->addTab(m_charts, tr("&Charts"));
+    m_tabs->addTab(m_log, tr("&Log"));
+    layout->addWidget(m_header);
+    layout->addWidget(m_cards);
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
-    resize(1100, 520);
 
-    connect(receiver, &ReceiverService::statusChanged, this, &MainWindow::refresh);
-    refresh();
+    QMenu *menu = menuBar()->addMenu(tr("&Terminal 6"));
+    menu->addAction(forwarding->action());
+    menu->addSeparator();
+    QAction *quit = menu->addAction(tr("&Quit"), qApp, &QApplication::quit);
+    quit->setShortcut(QKeySequence::Quit);
+
+    const auto tell = [this](const QString &text) { statusBar()->showMessage(text, 6000); };
+    connect(m_header, &ReceiverHeader::message, this, tell);
+    connect(m_webhooks, &WebhooksTab::message, this, tell);
+    connect(monitor->terminals(), &TerminalHealthModel::terminalStateChanged, this,
+            &MainWindow::showOverallState);
+    showOverallState();
+    resize(1280, 800);
 }
 
-QLabel *MainWindow::addField(QFormLayout *form, const QString &name)
+void MainWindow::showOverallState()
 {
-    auto *label = new QLabel(this);
-    form->addRow(QStringLiteral("<b>%1</b>").arg(name), label);
-    return label;
-}
-
-void MainWindow::refresh()
-{
-    const Settings &settings = m_receiver->settings();
-    m_url->setText(m_receiver->isRunning() ? m_receiver->listenUrl() : tr("not listening"));
-    m_token->setText(settings.hasToken()
-                         ? tr("required (header, /webhook/<token>, ?token= or body \"%1\")")
-                               .arg(settings.bodyTokenField)
-                         : tr("none set: listening on loopback only"));
-    const ReceiverStatus &status = m_receiver->status();
-    const ConnectionState state = status.redis == ReceiverStatus::Redis::Ok
-                                      ? ConnectionState::Connected
-                                      : ConnectionState::Disconnected;
-    m_redis->setText(QStringLiteral("<span style='color:%1'>●</span> %2:%3 — %4")
-                         .arg(StatusIcon::colorFor(state).name(), settings.redis.host)
-                         .arg(settings.redis.port)
-                         .arg(stateName(state)));
-    m_counts->setText(tr("%1 accepted · %2 queued · %3 rejected")
-                          .arg(status.received)
-                          .arg(status.open)
-                          .arg(status.rejected));
-    setWindowIcon(StatusIcon::forState(state));
+    setWindowIcon(StatusIcon::forState(m_app->monitor()->terminals()->overallState()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,21 +1,16 @@
 #include "StatusIcon.h"
 
+#include "StatusColors.h"
+
+#include <QHash>
 #include <QPainter>
 #include <QPixmap>
 
 namespace StatusIcon {
 
-QColor colorFor(ConnectionState state)
-{
-    switch (state) {
-    case ConnectionState::Connected: return QColor(0x2e, 0x9d, 0x52);
-    case ConnectionState::Connecting: return QColor(0xd9, 0x8c, 0x1a);
-    case ConnectionState::Disconnected: break;
-    }
-    return QColor(0xc6, 0x3b, 0x3b);
-}
+namespace {
 
-QIcon forState(ConnectionState state)
+QIcon draw(const QColor &dotColor)
 {
     QIcon icon;
     for (int size : {16, 22, 32, 48, 64}) {
@@ -26,9 +21,9 @@ QIcon forState(ConnectionState state)
         painter.setBrush(QColor(0x1f, 0x2a, 0x37));
         painter.setPen(Qt::NoPen);
         painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.2, size * 0.2);
-        painter.setBrush(colorFor(state));
-        const qreal dot = size * 0.32;
-        painter.drawEllipse(QRectF(size - dot - size * 0.06, size * 0.06, dot, dot));
+        painter.setBrush(dotColor);
+        const qreal dot = size * 0.36;
+        painter.drawEllipse(QRectF(size - dot - size * 0.04, size * 0.04, dot, dot));
         QFont font;
         font.setBold(true);
         font.setPixelSize(int(size * 0.48));
@@ -39,6 +34,17 @@ QIcon forState(ConnectionState state)
         icon.addPixmap(pixmap);
     }
     return icon;
+}
+
+} // namespace
+
+QIcon forState(TerminalState state)
+{
+    static QHash<int, QIcon> drawn;
+    auto found = drawn.constFind(int(state));
+    if (found == drawn.cend())
+        found = drawn.insert(int(state), draw(StatusColors::of(state)));
+    return *found;
 }
 
 } // namespace StatusIcon

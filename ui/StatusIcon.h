@@ -4,8 +4,8 @@
 
 #include <QIcon>
 
-// The Terminal 6 mark, tinted by the Redis link's state: one look at the tray tells it all.
+// The Terminal 6 mark with a dot in the colour of a state: the tray and the window icon show the
+// whole system's state (TerminalHealthModel::overallState) at one look. Drawn once per state.
 namespace StatusIcon {
-QIcon forState(ConnectionState state);
-QColor colorFor(ConnectionState state);
+QIcon forState(TerminalState state);
 } // namespace StatusIcon

@@ -1,27 +1,35 @@
 #pragma once
 
-#include "Status.h"
+#include "monitor/AlertWatch.h"
 
 #include <QObject>
 
-class QSystemTrayIcon;
+class Application;
 class QAction;
+class QSystemTrayIcon;
 
-// The tray entry, when the desktop has a tray: left click or "Show/Hide" toggles the window,
-// the icon's colour follows Redis. Without a tray it does nothing and the window stays a window.
+// The tray entry, when the desktop has a tray: its colour is the whole system's state (the same
+// vocabulary as the Terminals tab), a left click shows or hides the window, its menu shows/hides,
+// pauses/resumes forwarding, copies the webhook URL and quits, and alerts (rate-limited by
+// AlertWatch) become notifications. Without a tray it does nothing and the window stays a window.
 class TrayIcon : public QObject
 {
     Q_OBJECT
 public:
-    explicit TrayIcon(QObject *parent = nullptr);
+    TrayIcon(Application *app, QAction *pauseForwarding, QObject *parent = nullptr);
 
     bool isAvailable() const { return m_tray != nullptr; }
-    void setState(ConnectionState redis, const QString &tooltip);
+    QString toolTip() const;
 
 Q_SIGNALS:
     void toggleWindowRequested();
     void quitRequested();
 
 private:
+    void showState();
+    void notify(const AlertWatch::Alert &alert);
+
+    Application *m_app;
     QSystemTrayIcon *m_tray = nullptr;
+    int m_shownState = -1;
 };

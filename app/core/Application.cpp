@@ -1,6 +1,7 @@
 #include "Application.h"
 
 #include "journal/JournalReader.h"
+#include "monitor/AlertWatch.h"
 #include "monitor/MonitorService.h"
 #include "monitor/models/TerminalHealthModel.h"
 #include "monitor/models/WebhookHistoryModel.h"
@@ -42,6 +43,10 @@ Application::Application(const Settings &settings, QObject *parent)
                     << terminal << stateName(state) << (detail.isEmpty() ? QString() : detail);
                 pushSections();
             });
+    // The alerts the tray shows are in the log too, so --headless tells them as well.
+    connect(m_monitor->alerts(), &AlertWatch::raised, this, [](const AlertWatch::Alert &alert) {
+        qCWarning(lcApp).noquote() << "alert:" << alert.title + QLatin1String(": ") + alert.text;
+    });
     m_figures.setInterval(FiguresInterval);
     connect(&m_figures, &QTimer::timeout, this, &Application::readFigures);
     m_sections.setInterval(SectionsInterval);

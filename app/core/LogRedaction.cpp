@@ -24,12 +24,19 @@ void keepRequestLoggingOff(QLoggingCategory *category)
 
 void printRedacted(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    const QByteArray utf8 = message.toUtf8();
-    const QByteArray redacted = tokens->redact(utf8);
-    previousHandler(type, context, redacted == utf8 ? message : QString::fromUtf8(redacted));
+    previousHandler(type, context, LogRedaction::redacted(message));
 }
 
 } // namespace
+
+QString LogRedaction::redacted(const QString &line)
+{
+    if (!tokens)
+        return line;
+    const QByteArray utf8 = line.toUtf8();
+    const QByteArray redacted = tokens->redact(utf8);
+    return redacted == utf8 ? line : QString::fromUtf8(redacted);
+}
 
 void LogRedaction::install(const QByteArrayList &validTokens)
 {

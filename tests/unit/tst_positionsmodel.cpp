@@ -95,7 +95,7 @@ void TestPositionsModel::empty()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.columnCount(), int(Model::ColumnCount));
-    QCOMPARE(model.columnCount(), 8);
+    QCOMPARE(model.columnCount(), 9);
     QCOMPARE(model.openCount(), 0);
     QCOMPARE(model.totalUnrealizedPnl(), 0.0);
 }
@@ -103,10 +103,10 @@ void TestPositionsModel::empty()
 void TestPositionsModel::headers()
 {
     Model model;
-    const QStringList expected{QStringLiteral("Symbol"),      QStringLiteral("Side"),
-                               QStringLiteral("Quantity"),    QStringLiteral("Entry"),
-                               QStringLiteral("Current"),     QStringLiteral("Stop loss"),
-                               QStringLiteral("Take profit"), QStringLiteral("PnL")};
+    const QStringList expected{
+        QStringLiteral("Symbol"),      QStringLiteral("Side"),    QStringLiteral("Quantity"),
+        QStringLiteral("Entry"),       QStringLiteral("Current"), QStringLiteral("Stop loss"),
+        QStringLiteral("Take profit"), QStringLiteral("PnL"),     QStringLiteral("Broker")};
     for (int section = 0; section < Model::ColumnCount; ++section)
         QCOMPARE(model.headerData(section, Qt::Horizontal, Qt::DisplayRole).toString(),
                  expected.at(section));
@@ -179,6 +179,7 @@ void TestPositionsModel::openUpdateClose()
     QCOMPARE(model.data(model.index(0, Model::Quantity), Model::SortRole).toDouble(), 0.01);
     QCOMPARE(model.data(model.index(0, Model::Entry), Model::SortRole).toDouble(), 43000.0);
     QCOMPARE(cell(model, 0, Model::Symbol, Model::BrokerRole), QStringLiteral("Bitget Dev"));
+    QCOMPARE(cell(model, 0, Model::Broker), QStringLiteral("Bitget Dev"));
     QCOMPARE(cell(model, 0, Model::Symbol, Qt::ToolTipRole), QStringLiteral("Bitget Dev"));
     QVERIFY(!model.data(model.index(0, Model::Pnl), Qt::ForegroundRole).isValid());
     QCOMPARE(model.totalUnrealizedPnl(), 5.0);

@@ -1,7 +1,9 @@
 #include "monitor/MonitorService.h"
 
+#include "monitor/AlertWatch.h"
 #include "monitor/EventParser.h"
 #include "monitor/MissedSignalWatch.h"
+#include "monitor/models/ActivityTimeline.h"
 #include "monitor/models/PositionsModel.h"
 #include "monitor/models/TerminalHealthModel.h"
 #include "monitor/models/WebhookHistoryModel.h"
@@ -20,6 +22,8 @@ MonitorService::MonitorService(const Settings &settings, QObject *parent)
     , m_positions(new PositionsModel(this))
     , m_terminals(new TerminalHealthModel(this))
     , m_missed(new MissedSignalWatch(this))
+    , m_alerts(new AlertWatch(this))
+    , m_timeline(new ActivityTimeline(this))
     , m_probes(new HealthProbes(
           settings.redis, HealthProbeOptions{settings.daphneHttp, settings.frontendUrl}, this))
     , m_channel(new RedisChannelSource(settings.redis, this))
@@ -45,6 +49,8 @@ MonitorService::MonitorService(const Settings &settings, QObject *parent)
     });
     connect(m_terminals, &TerminalHealthModel::terminalStateChanged, this,
             &MonitorService::terminalStateChanged);
+    connect(m_terminals, &TerminalHealthModel::terminalStateChanged, m_alerts,
+            &AlertWatch::terminalChanged);
 
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(batchInterval);
@@ -53,6 +59,9 @@ MonitorService::MonitorService(const Settings &settings, QObject *parent)
     connect(&m_tick, &QTimer::timeout, this, [this] {
         m_terminals->refresh();
         m_missed->check();
+        m_timeline->sample(QDateTime::currentDateTimeUtc(),
+                           m_channel->state() == ConnectionState::Connected,
+                           m_terminals->state(QStringLiteral("T3")) == TerminalState::Up);
     });
 }
 
@@ -97,6 +106,8 @@ void MonitorService::applyBatch()
     m_history->apply(batch);
     m_positions->apply(batch);
     m_terminals->apply(batch);
+    m_alerts->apply(batch);
+    m_timeline->apply(batch);
     watchStrategies(batch);
     Q_EMIT batchApplied(int(batch.size()));
 }

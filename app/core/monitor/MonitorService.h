@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QTimer>
 
+class ActivityTimeline;
+class AlertWatch;
 class DaphneSource;
 class HealthProbes;
 class MissedSignalWatch;
@@ -48,6 +50,8 @@ public:
     PositionsModel *positions() const { return m_positions; }
     TerminalHealthModel *terminals() const { return m_terminals; }
     MissedSignalWatch *missedSignals() const { return m_missed; }
+    AlertWatch *alerts() const { return m_alerts; }
+    ActivityTimeline *timeline() const { return m_timeline; }
 
     static constexpr std::chrono::milliseconds batchInterval{100};
 
@@ -65,6 +69,8 @@ private:
     PositionsModel *m_positions;
     TerminalHealthModel *m_terminals;
     MissedSignalWatch *m_missed;
+    AlertWatch *m_alerts;
+    ActivityTimeline *m_timeline;
     HealthProbes *m_probes;
     RedisChannelSource *m_channel;
     DaphneSource *m_daphne = nullptr;

@@ -92,6 +92,7 @@ QVariant PositionsModel::data(const QModelIndex &index, int role) const
     case StopLoss: return shown(row.stopLoss);
     case TakeProfit: return shown(row.takeProfit);
     case Pnl: return shown(row.unrealizedPnl);
+    case Broker: return row.brokerName;
     case ColumnCount: break;
     }
     return {};
@@ -110,6 +111,7 @@ QVariant PositionsModel::headerData(int section, Qt::Orientation orientation, in
     case StopLoss: return tr("Stop loss");
     case TakeProfit: return tr("Take profit");
     case Pnl: return tr("PnL");
+    case Broker: return tr("Broker");
     case ColumnCount: break;
     }
     return {};

@@ -23,6 +23,7 @@ public:
         StopLoss,
         TakeProfit,
         Pnl, // unrealized
+        Broker,
         ColumnCount
     };
     enum Role {

@@ -228,6 +228,25 @@ TerminalState TerminalHealthModel::state(const QString &terminal) const
     return row < 0 ? TerminalState::Unknown : m_rows.at(size_t(row)).shown.state;
 }
 
+TerminalState TerminalHealthModel::overallState() const
+{
+    const auto severity = [](TerminalState state) {
+        switch (state) {
+        case TerminalState::Unknown: return 0;
+        case TerminalState::Up: return 1;
+        case TerminalState::Degraded: return 2;
+        case TerminalState::Down: return 3;
+        }
+        return 0;
+    };
+    TerminalState worst = TerminalState::Unknown;
+    for (const Row &row : m_rows) {
+        if (severity(row.shown.state) > severity(worst))
+            worst = row.shown.state;
+    }
+    return worst;
+}
+
 QString TerminalHealthModel::detail(const QString &terminal) const
 {
     const int row = rowOf(terminal);

@@ -58,6 +58,9 @@ public:
     const QList<Change> &changes() const { return m_changes; }
 
     TerminalState state(const QString &terminal) const; // Unknown for an unknown terminal
+    // The system at a glance (the tray's colour): the worst state among the terminals whose
+    // state is known; Unknown when none is.
+    TerminalState overallState() const;
     QString detail(const QString &terminal) const;
     // {"T1": {"state", "last_seen", "detail"}, ... "T7": {...}} for /health.
     QJsonObject toJson() const;

@@ -136,6 +136,7 @@ QVariant WebhookHistoryModel::data(const QModelIndex &index, int role) const
     case StatusRole: return QVariant::fromValue(row.status);
     case TraceRole: return row.traceId;
     case ErrorRole: return row.error();
+    case BrokerRole: return row.brokerId ? QString::number(*row.brokerId) : QString();
     case SortRole:
         switch (column) {
         case DateTime: return row.receivedAt;

@@ -39,7 +39,8 @@ public:
         StatusRole = Qt::UserRole + 1, // WebhookStatus
         TraceRole,                     // trace_id, empty for a verdict T3 sent without one
         ErrorRole,                     // the engine's error_message, else the rejection reason
-        SortRole                       // raw value of the column: QDateTime, double, qint64, text
+        SortRole,                      // raw value of the column: QDateTime, double, qint64, text
+        BrokerRole                     // broker_id as text, empty when unknown
     };
 
     explicit WebhookHistoryModel(int capacity = 10000, QObject *parent = nullptr);

@@ -2,8 +2,8 @@
 
 #include <QStyledItemDelegate>
 
-// Colours a webhook's status: green once delivered or processed, amber while on its way, red
-// when refused, expired, missed or failed in the engine, grey for duplicates.
+// Colours a webhook's status as StatusColors says, bold where the trader must look (error,
+// missed, expired, held).
 class WebhookTableDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

@@ -1,0 +1,38 @@
+#include "receiver/WebhookUrl.h"
+
+#include <QHostAddress>
+#include <QNetworkInterface>
+#include <QUrl>
+
+QList<WebhookUrl> WebhookUrl::forReceiver(const Settings &settings, quint16 port)
+{
+    const QString host = settings.effectiveHost();
+    QStringList hosts;
+    if (host == QLatin1String("0.0.0.0")) {
+        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+            if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback())
+                hosts.append(address.toString());
+        }
+    }
+    if (hosts.isEmpty())
+        hosts.append(host == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : host);
+
+    const bool tls = !settings.tlsCert.isEmpty();
+    const bool defaultPort = port == (tls ? 443 : 80);
+    QList<WebhookUrl> urls;
+    for (const QString &name : std::as_const(hosts)) {
+        const QString base = (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + name +
+                             (defaultPort ? QString() : u':' + QString::number(port)) +
+                             settings.path;
+        if (!settings.hasToken()) {
+            urls.append({base, base});
+            continue;
+        }
+        // Only the first token: the others are for other senders, told by whoever set them.
+        urls.append({base + QStringLiteral("/••••••••"),
+                     base + u'/' +
+                         QString::fromLatin1(QUrl::toPercentEncoding(
+                             QString::fromUtf8(settings.tokens.constFirst())))});
+    }
+    return urls;
+}

@@ -1,0 +1,67 @@
+#include "StatusColors.h"
+
+namespace {
+
+const QColor green(0x2e, 0x9d, 0x52);
+const QColor red(0xc6, 0x3b, 0x3b);
+const QColor amber(0xd0, 0x85, 0x10);
+const QColor grey(0x80, 0x86, 0x8d);
+const QColor blue(0x2f, 0x6f, 0xb5);
+
+} // namespace
+
+namespace StatusColors {
+
+QColor of(WebhookStatus status)
+{
+    switch (status) {
+    case WebhookStatus::Forwarded:
+    case WebhookStatus::Replayed:
+    case WebhookStatus::Processed: return green;
+    case WebhookStatus::Rejected:
+    case WebhookStatus::Error:
+    case WebhookStatus::Expired:
+    case WebhookStatus::Missed: return red;
+    case WebhookStatus::Held: return amber;
+    case WebhookStatus::Received:
+    case WebhookStatus::Streamed: return blue;
+    case WebhookStatus::Duplicate:
+    case WebhookStatus::Unknown: break;
+    }
+    return grey;
+}
+
+QColor of(TerminalState state)
+{
+    switch (state) {
+    case TerminalState::Up: return green;
+    case TerminalState::Degraded: return amber;
+    case TerminalState::Down: return red;
+    case TerminalState::Unknown: break;
+    }
+    return grey;
+}
+
+QColor ofSigned(double value, const QColor &neutral)
+{
+    if (value > 0)
+        return green;
+    if (value < 0)
+        return red;
+    return neutral;
+}
+
+QColor ofAction(const QString &action)
+{
+    if (action == QLatin1String("BUY"))
+        return QColor(0x2e, 0x9d, 0x5b);
+    if (action == QLatin1String("SELL"))
+        return QColor(0xd0, 0x45, 0x3a);
+    if (action == QLatin1String("PING"))
+        return QColor(0x7f, 0x8c, 0x9d);
+    if (action == QLatin1String("MAJ"))
+        return QColor(0xe0, 0xa1, 0x1b);
+    return QColor(0x8e, 0x6c, 0xc4);
+}
+
+} // namespace StatusColors
