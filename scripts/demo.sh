@@ -74,6 +74,7 @@ for tool in redis-server redis-cli curl awk; do
     command -v "$tool" >/dev/null || die "$tool is missing (apt-get install redis-server curl gawk)"
 done
 
+keep=${T6_DEMO_KEEP:-0}
 # Nothing of the caller's configuration may reach terminal6: a REDIS_URL or T6_CONFIG in the
 # environment could name a real Redis, a real token or a real Daphne.
 for var in $(compgen -e); do
@@ -134,7 +135,7 @@ stop_all() {
     done
     kill -KILL -- "-$watchdog_pid" 2>/dev/null
     wait "$watchdog_pid" 2>/dev/null
-    if [ "${T6_DEMO_KEEP:-0}" = 1 ]; then
+    if [ "$keep" = 1 ]; then
         echo "demo: kept $tmp (journal in data/, redis.log, feed.log)" >&2
     else
         rm -rf "$tmp"
@@ -208,9 +209,9 @@ TOKEN=$token
 HOST=$(uname -n)
 FEED_LOG=$tmp/feed.log
 
-T5_UP_S=60       # T5 healthy for this long,
-T5_DEGRADED_S=20 # then reporting exchange errors,
-T5_CRASHED_S=60  # then gone (no status, nobody pops its queue), then back, and again
+T5_UP_S=120      # T5 healthy for this long,
+T5_DEGRADED_S=15 # then reporting exchange errors,
+T5_CRASHED_S=45  # then gone (no status, nobody pops its queue), then back, and again
 STATUS_EVERY_S=5 # terminal_status interval_s, as T6 itself does
 T3_TICK_MS=2000  # positions repriced, and a ticker request queued for T5
 
@@ -405,14 +406,20 @@ tv_alert() { # tv_alert "BROKER EXCHANGE SYMBOL INTERVAL" ACTION → the alert b
     printf '%s' "$body"
 }
 
-random_action() { # weighted: mostly PINGs, as strategies send one every bar
+# What a strategy sends next, as a strategy would: flat, it buys or waits; long, it moves its
+# stop loss and take profit (MAJ), sells or waits; a PING every bar either way. Sets ACTION.
+declare -A LONG=(["13 BINANCE BTCUSDT 15m"]=1 ["14 BITGET SOLUSDT 60"]=1) # T3 starts with these
+next_action() {
     local r=$((RANDOM % 100))
-    if ((r < 35)); then echo PING
-    elif ((r < 57)); then echo BuyMarket
-    elif ((r < 72)); then echo SellMarket
-    elif ((r < 85)); then echo MAJ
-    elif ((r < 93)); then echo BuyLimit
-    else echo SellLimit
+    ACTION=PING
+    ((r < 50)) && return
+    if [ -z "${LONG[$1]:-}" ]; then
+        if ((r < 85)); then ACTION=BuyMarket && LONG[$1]=1; else ACTION=BuyLimit; fi
+    else
+        if ((r < 72)); then ACTION=MAJ
+        elif ((r < 92)); then ACTION=SellMarket && unset "LONG[$1]"
+        else ACTION=SellLimit
+        fi
     fi
 }
 
@@ -441,7 +448,8 @@ feed_tradingview() {
         else
             strategy=${STRATEGIES[RANDOM % ${#STRATEGIES[@]}]}
             form=${forms[RANDOM % ${#forms[@]}]}
-            if body=$(tv_alert "$strategy" "$(random_action)"); then
+            next_action "$strategy"
+            if body=$(tv_alert "$strategy" "$ACTION"); then
                 code=$(tv_post "$form" "$TOKEN" "$body")
                 [ "$code" = 200 ] || say "TradingView: a webhook was answered $code"
             fi
@@ -666,7 +674,7 @@ t3_on_webhook() { # one webhook_raw message: decide, then answer as T3 does
     t3_request "$W_ACTION" "$W_BROKER" "$W_SYMBOL"
     case $W_ACTION in
     BuyMarket)
-        if ((r < 12)); then
+        if ((r < 7)); then
             verdict error "" "Solde insuffisant: \"USDT\" disponible 12.40, requis $(calc 2 "10 * ${W_PCT:-100}")"
         elif [ -n "${P_ID[$k]:-}" ]; then
             verdict error "" "Position déjà ouverte sur $W_SYMBOL"
@@ -747,8 +755,8 @@ exec 4>&2 # the console, for say(); the feed's own stderr goes to its log
 market_init
 t5_phase up
 # The terminals first, so that the monitor finds them up from its first look; TradingView last.
+# (T2's candles come once a minute, so it starts once terminal6 listens, not to lose the first.)
 start_feed feed_t3
-start_feed feed_t2
 start_feed feed_status
 start_feed feed_t5
 
@@ -783,6 +791,12 @@ cat >&2 <<EOF
 ------------------------------------------------------------------------------------------
 EOF
 
+# terminal6's monitor listens on websockets a moment after HTTP is up: wait for it (5 s at most).
+for _ in $(seq 50); do
+    [ "$(redis-cli -p "$rport" PUBSUB NUMSUB websockets 2>/dev/null | tail -n 1)" -ge 1 ] 2>/dev/null && break
+    sleep 0.1
+done
+start_feed feed_t2
 start_feed feed_tradingview
 set +m # every group is made; no job notices in the console from here on
 

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Installs what Terminal 6 needs from Debian 12's packages, only when something is missing.
+# Installs what Terminal 6 needs from Debian 12's packages, only when something is missing;
+# with --tests, also what the test suite needs (an X desktop for the tray test).
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
           libqt6sql6-sqlite libhiredis-dev libsqlite3-dev redis-server redis-tools curl openssl)
+# --tests: what the suite adds, a real X desktop for the tray test (tests/desktop/).
+if [ "${1:-}" = "--tests" ]; then
+    packages+=(xvfb openbox trayer xdotool x11-utils imagemagick fonts-dejavu-core)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

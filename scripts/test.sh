@@ -7,7 +7,7 @@
 # Other arguments go to ctest (e.g. -R tst_journal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 if [ "${1:-}" = "--sanitize" ]; then
     shift
     export T6_BUILD_DIR=build-asan

@@ -9,15 +9,21 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QLoggingCategory>
 #include <QMenu>
 #include <QSystemTrayIcon>
+
+Q_LOGGING_CATEGORY(lcUi, "t6.ui")
 
 TrayIcon::TrayIcon(Application *app, QAction *pauseForwarding, QObject *parent)
     : QObject(parent)
     , m_app(app)
 {
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        qCInfo(lcUi) << "no system tray: closing the window quits";
         return;
+    }
+    qCInfo(lcUi) << "system tray available: closing the window hides it";
     m_tray = new QSystemTrayIcon(StatusIcon::forState(TerminalState::Unknown), this);
     auto *menu = new QMenu;
     connect(this, &QObject::destroyed, menu, &QObject::deleteLater);
