@@ -7,6 +7,7 @@
 #include "ui/GuiRunner.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 #include <cstdio>
 
@@ -22,6 +23,11 @@ bool hasDisplay()
 
 int main(int argc, char **argv)
 {
+    // With TZ unset, glibc stats /etc/localtime at every local-time conversion (each row the
+    // history table paints); naming the file makes it read once. A time zone changed while we
+    // run is then seen at the next start.
+    if (!qEnvironmentVariableIsSet("TZ") && QFile::exists(QStringLiteral("/etc/localtime")))
+        qputenv("TZ", ":/etc/localtime");
     QCoreApplication::setApplicationName(QStringLiteral("terminal6"));
     QCoreApplication::setApplicationVersion(QStringLiteral(T6_VERSION));
     qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}"

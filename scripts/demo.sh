@@ -2,7 +2,7 @@
 # Terminal 6 with a living fake Aristobot3 around it, for screenshots and for trying the monitor
 # without the real trading system. It starts its own redis-server on a free port (in memory, in a
 # temporary folder), terminal6 on a free loopback port with a generated token, and a feed that
-# plays TradingView, T1-T5 and T7 over that Redis exactly as docs/WIRE.md describes them.
+# plays TradingView, T1-T5 and T7 over that Redis as docs/WIRE.md describes them.
 # Everything it starts dies with it: Ctrl-C, a TERM, terminal6 quitting, or even a kill -9 of this
 # script (a watchdog cleans up). It never talks to any other Redis. docs/DEMO.md says what it shows.
 #
@@ -23,7 +23,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,16s/^# \{0,1\}//p' "$0"
+    awk 'NR == 1 { next } !/^#/ { exit } { sub(/^# ?/, ""); print }' "$0"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -62,11 +62,11 @@ fi
 
 bin=${T6_BIN:-}
 if [ -z "$bin" ]; then
-    if [ -x "$root/build/app/terminal6" ]; then
-        bin=$root/build/app/terminal6
-    else
-        bin=$(find "$root/build" -name terminal6 -type f -perm -u+x 2>/dev/null | head -n 1)
-    fi
+    shopt -s globstar nullglob
+    for candidate in "$root/build/app/terminal6" "$root"/build/**/terminal6; do
+        [ -f "$candidate" ] && [ -x "$candidate" ] && bin=$candidate && break
+    done
+    shopt -u globstar nullglob
 fi
 [ -n "$bin" ] && [ -x "$bin" ] ||
     die "no terminal6 binary (build it: scripts/build.sh terminal6, or set T6_BIN)"
@@ -175,7 +175,8 @@ for _ in 1 2 3 4 5; do
     redis_pid=$!
     started "$redis_pid"
     for _ in $(seq 50); do
-        [ "$(redis-cli -p "$rport" ping 2>/dev/null)" = PONG ] && break 2
+        # Ours, not a Redis that took the port meanwhile: the one answering has our pid.
+        [[ $(redis-cli -p "$rport" INFO server 2>/dev/null) == *$'\n'"process_id:$redis_pid"$'\r'* ]] && break 2
         kill -0 "$redis_pid" 2>/dev/null || break # lost the port to someone else: another one
         sleep 0.1
     done
@@ -314,7 +315,8 @@ say() { # a line for the trader in the console (fd 4) and the feed log
 
 # --- the market: one random walk per symbol, and its 1m candles ------------------------------
 # $STATE/market, one line per symbol:
-#   symbol decimals price minute open high low volume | last closed minute: open high low close volume
+#   symbol decimals price minute open high low volume | last closed minute: open high low close
+#   volume | the starting price, which the walk is pulled back to (hours of demo keep sane prices)
 market_init() {
     local minute=$(($(date +%s) / 60))
     {
@@ -325,8 +327,8 @@ market_init() {
         echo "BNBUSDT 1 612.0"
         echo "DOGEUSDT 5 0.38120"
     } | awk -v m="$minute" '{ # a first closed minute, so that T2 has a candle to tell at once
-        p = $3; printf "%s %s %s %d %s %s %s %.3f %d %.*f %.*f %.*f %s %.3f\n",
-            $1, $2, p, m, p, p, p, 0, m - 1, $2, p * 0.9995, $2, p * 1.001, $2, p * 0.999, p, 12.345 }' \
+        p = $3; printf "%s %s %s %d %s %s %s %.3f %d %.*f %.*f %.*f %s %.3f %s\n",
+            $1, $2, p, m, p, p, p, 0, m - 1, $2, p * 0.9995, $2, p * 1.001, $2, p * 0.999, p, 12.345, p }' \
         >"$STATE/market.new"
     mv "$STATE/market.new" "$STATE/market"
 }
@@ -336,13 +338,13 @@ market_step() { # every price moves a little; a minute that ended becomes the la
         BEGIN { srand(seed) }
         {
             sym = $1; d = $2; p = $3; m = $4; o = $5; h = $6; l = $7; v = $8
-            pm = $9; po = $10; ph = $11; pl = $12; pc = $13; pv = $14
+            pm = $9; po = $10; ph = $11; pl = $12; pc = $13; pv = $14; anchor = $15
             if (m != minute) { pm = m; po = o; ph = h; pl = l; pc = p; pv = v; m = minute; o = p; h = p; l = p; v = 0 }
-            p = sprintf("%." d "f", p * (1 + (rand() - 0.5) * 0.004))
+            p = sprintf("%." d "f", p * (1 + (rand() - 0.5) * 0.004) + (anchor - p) * 0.002)
             if (p + 0 > h + 0) h = p
             if (p + 0 < l + 0) l = p
             v += rand() * 3
-            printf "%s %s %s %d %s %s %s %.3f %d %s %s %s %s %.3f\n", sym, d, p, m, o, h, l, v, pm, po, ph, pl, pc, pv
+            printf "%s %s %s %d %s %s %s %.3f %d %s %s %s %s %.3f %s\n", sym, d, p, m, o, h, l, v, pm, po, ph, pl, pc, pv, anchor
         }' "$STATE/market" >"$STATE/market.new" && mv "$STATE/market.new" "$STATE/market"
 }
 
@@ -461,10 +463,10 @@ feed_tradingview() {
 # --- T2 Heartbeat: the market's closed 1m candles, as heartbeat_message ------------------------
 feed_t2() {
     declare -A sent # symbol → last closed minute told
-    local sym dec price m o h l v pm po ph pl pc pv reception
+    local sym dec price m o h l v pm po ph pl pc pv _ reception
     while ours; do
         market_step
-        while read -r sym dec price m o h l v pm po ph pl pc pv; do
+        while read -r sym dec price m o h l v pm po ph pl pc pv _; do
             [ "${sent[$sym]:-0}" -ge "$pm" ] && continue
             sent[$sym]=$pm
             stamp
@@ -630,7 +632,7 @@ verdict() { # verdict STATUS ORDER_ID ERROR: T3's webhook_update for the webhook
 }
 
 order_id() {
-    printf '%d%09d' $((1 + RANDOM % 9)) $((RANDOM * 32768 + RANDOM))
+    printf '%d%09d' $((1 + RANDOM % 9)) $(((RANDOM * 32768 + RANDOM) % 1000000000))
 }
 
 t3_on_webhook() { # one webhook_raw message: decide, then answer as T3 does
@@ -651,7 +653,7 @@ t3_on_webhook() { # one webhook_raw message: decide, then answer as T3 does
     r=$((RANDOM % 100))
 
     sleep "0.$((1 + RANDOM % 8))" # the engine's own work: the verdict comes a little later
-    if ((r < 4)); then            # the engine never answers: the row stays without a verdict
+    if ((r < 3)); then            # the engine never answers: the row stays without a verdict
         say "T3: no verdict for $W_SYMBOL $W_ACTION (trace $W_TRACE)"
         return 0
     fi

@@ -73,7 +73,9 @@ void MainWindow::showOverallState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_closeHides) {
+    // Only the user's close (the title bar, Alt+F4: spontaneous) hides to the tray; the close
+    // that QApplication::quit() asks for (SIGTERM, the tray's Quit) must not be refused.
+    if (m_closeHides && event->spontaneous()) {
         hide();
         event->ignore();
         return;

@@ -24,7 +24,7 @@ public:
     MainWindow(Application *app, ForwardingSwitch *forwarding, LogModel *log,
                QWidget *parent = nullptr);
 
-    // With a tray, closing hides the window; without one it quits.
+    // With a tray, the user's close hides the window; without one it quits.
     void setCloseHidesWindow(bool hides) { m_closeHides = hides; }
 
     QTabWidget *tabs() const { return m_tabs; }

@@ -1,5 +1,8 @@
 #include "StatusColors.h"
 
+#include <QPalette>
+#include <QWidget>
+
 namespace {
 
 const QColor green(0x2e, 0x9d, 0x52);
@@ -62,6 +65,21 @@ QColor ofAction(const QString &action)
     if (action == QLatin1String("MAJ"))
         return QColor(0xe0, 0xa1, 0x1b);
     return QColor(0x8e, 0x6c, 0xc4);
+}
+
+void setTextColour(QWidget *widget, const QColor &colour)
+{
+    if (!colour.isValid()) {
+        if (widget->testAttribute(Qt::WA_SetPalette))
+            widget->setPalette(QPalette());
+        return;
+    }
+    if (widget->testAttribute(Qt::WA_SetPalette) &&
+        widget->palette().color(QPalette::WindowText) == colour)
+        return;
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, colour);
+    widget->setPalette(palette);
 }
 
 } // namespace StatusColors

@@ -4,6 +4,8 @@
 
 #include <QColor>
 
+class QWidget;
+
 // The one place where states become colours: the history, the inspector, the tiles, the header
 // chips, the tray icon and the charts all ask here, so that "red" means the same everywhere.
 namespace StatusColors {
@@ -14,5 +16,8 @@ QColor of(TerminalState state);
 QColor ofSigned(double value, const QColor &neutral);
 // A webhook's action in the charts: "BUY", "SELL", "PING", "MAJ", anything else.
 QColor ofAction(const QString &action);
+// A label's text in `colour` (invalid: the default again), through its palette: a style sheet
+// would re-polish the widget on every call, costly when figures refresh under load.
+void setTextColour(QWidget *widget, const QColor &colour);
 
 } // namespace StatusColors

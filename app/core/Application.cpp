@@ -1,5 +1,7 @@
 #include "Application.h"
 
+#include "EventLoopWatch.h"
+
 #include "journal/JournalReader.h"
 #include "monitor/AlertWatch.h"
 #include "monitor/MonitorService.h"
@@ -24,9 +26,17 @@ Application::Application(const Settings &settings, QObject *parent)
     m_monitor->setOwnEventsInProcess(true);
     connect(m_receiver, &ReceiverService::webhookAccepted, this, [this](const WebhookSummary &s) {
         m_monitor->post(WebhookEvents::receivedHere(s));
-        qCInfo(lcApp).noquote() << "accepted" << s.traceId << s.exchange << s.symbol << s.action
-                                << "from" << s.sourceIp;
+        if (m_acceptedLines.allow())
+            qCInfo(lcApp).noquote() << "accepted" << s.traceId << s.exchange << s.symbol << s.action
+                                    << "from" << s.sourceIp;
     });
+    m_acceptedSummary.setInterval(std::chrono::seconds(1));
+    connect(&m_acceptedSummary, &QTimer::timeout, this, [this] {
+        if (const qint64 skipped = m_acceptedLines.takeSkipped())
+            qCInfo(lcApp).noquote() << "accepted" << skipped
+                                    << "more webhook(s) not logged one by one (see the journal)";
+    });
+    m_acceptedSummary.start();
     connect(m_receiver, &ReceiverService::webhookRejected, this,
             [this](const WebhookSummary &s) { m_monitor->post(WebhookEvents::receivedHere(s)); });
     connect(m_receiver, &ReceiverService::webhookFateChanged, this,
@@ -79,6 +89,8 @@ QString Application::start()
     readFigures();
     m_figures.start();
     m_sections.start();
+    if (EventLoopWatch::wanted())
+        m_loopWatch = std::make_unique<EventLoopWatch>();
     if (m_settings.hostWasRestricted())
         qCWarning(lcApp).noquote()
             << "no token set (WEBHOOK_TOKEN): listening on loopback only, not on"
@@ -95,6 +107,7 @@ int Application::stop(std::chrono::milliseconds drain)
     m_running = false;
     m_figures.stop();
     m_sections.stop();
+    m_loopWatch.reset();
     m_monitor->stop();
     const int left = m_receiver->stop(drain);
     if (left > 0)

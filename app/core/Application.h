@@ -1,13 +1,17 @@
 #pragma once
 
+#include "LineBudget.h"
 #include "config/Settings.h"
 #include "receiver/ReceiverStatus.h"
 
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+
 #include <chrono>
 
+class EventLoopWatch;
 class MonitorService;
 class ReceiverService;
 
@@ -38,6 +42,7 @@ public:
 
     static constexpr std::chrono::seconds FiguresInterval{30}; // the journal's 24h/7d/30d figures
     static constexpr std::chrono::seconds SectionsInterval{5}; // /health terminals, /stats
+    static constexpr int AcceptedLinesPerSecond = 20;          // then one summary line a second
 
 Q_SIGNALS:
     void stopped();
@@ -55,4 +60,7 @@ private:
     QString m_selfShown; // T6's last state and detail posted to the monitor
     QTimer m_figures;
     QTimer m_sections;
+    LineBudget m_acceptedLines{AcceptedLinesPerSecond};
+    QTimer m_acceptedSummary;
+    std::unique_ptr<EventLoopWatch> m_loopWatch; // T6_EVENT_LOOP_WATCH only
 };

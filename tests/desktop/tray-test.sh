@@ -85,6 +85,18 @@ xdotool key Down Down Return
 until_true 5 paused || fail "the tray menu's Pause forwarding did not pause forwarding"
 echo "tray menu: forwarding paused"
 
+# The title bar's close (the window manager's Alt+F4) hides the window to the tray.
+xdotool windowactivate --sync "$(xdotool search --onlyvisible --name '^Terminal 6' | head -1)"
+xdotool key alt+F4
+until_true 5 window_hidden || fail "closing the window did not hide it"
+kill -0 "${pids[1]}" || fail "closing the window quit terminal6 although a tray is there"
+echo "close: hidden to the tray"
+xdotool mousemove "$x" "$y" click 1
+until_true 5 window_shown || fail "the tray did not show the closed window again"
+
+# SIGTERM quits, the window shown and a tray there (nothing may veto it).
 kill -TERM "${pids[1]}"
+until_true 10 eval '! kill -0 "${pids[1]}" 2>/dev/null' || fail "SIGTERM did not end terminal6"
 wait "${pids[1]}" || fail "terminal6 did not exit cleanly"
+echo "SIGTERM: quit"
 echo "PASS"

@@ -53,7 +53,18 @@ ReceiverHeader::ReceiverHeader(ReceiverService *receiver, TerminalHealthModel *t
     pauseButton->setMinimumWidth(150);
     layout->addWidget(pauseButton, 0, Qt::AlignTop);
 
-    connect(receiver, &ReceiverService::statusChanged, this, &ReceiverHeader::showStatus);
+    // The counts move with every webhook; redrawing (and re-laying out) the header more than
+    // twice a second under a burst would only cost the window its smoothness. Pausing shows at
+    // once.
+    m_soon.setSingleShot(true);
+    m_soon.setInterval(500);
+    connect(&m_soon, &QTimer::timeout, this, [this] { showStatus(m_receiver->status()); });
+    connect(receiver, &ReceiverService::statusChanged, this, [this](const ReceiverStatus &s) {
+        if (s.paused != m_shownPaused || s.listening != m_shownListening)
+            showStatus(s);
+        else if (!m_soon.isActive())
+            m_soon.start();
+    });
     connect(terminals, &QAbstractItemModel::dataChanged, this, &ReceiverHeader::showEngine);
     showStatus(receiver->status());
     showEngine();
@@ -70,6 +81,8 @@ void ReceiverHeader::setLight(QLabel *label, const QString &name, TerminalState 
 
 void ReceiverHeader::showStatus(const ReceiverStatus &s)
 {
+    m_shownPaused = s.paused;
+    m_shownListening = s.listening;
     if (m_receiver->port() != m_urlsPort || m_urls->count() == 0)
         showUrls();
     setLight(m_receiverLight, tr("Receiver"), s.listening ? TerminalState::Up : TerminalState::Down,

@@ -3,6 +3,7 @@
 #include "Status.h"
 #include "receiver/ReceiverStatus.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QAction;
@@ -43,4 +44,7 @@ private:
     QLabel *m_engineLight;
     QLabel *m_forwardingLight;
     quint16 m_urlsPort = 0;
+    QTimer m_soon;
+    bool m_shownPaused = false;
+    bool m_shownListening = false;
 };

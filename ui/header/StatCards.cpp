@@ -138,21 +138,18 @@ void StatCards::refresh()
     card = m_cards.value(tr("Success rate"));
     card.value->setText(rate.isDouble() ? locale.toString(rate.toDouble() * 100, 'f', 1) + u'%'
                                         : QStringLiteral("—"));
-    card.value->setStyleSheet(
-        rate.isDouble()
-            ? QStringLiteral("color: %1;")
-                  .arg(StatusColors::of(rate.toDouble() >= 0.95  ? TerminalState::Up
-                                        : rate.toDouble() >= 0.8 ? TerminalState::Degraded
-                                                                 : TerminalState::Down)
-                           .name())
-            : QString());
+    StatusColors::setTextColour(
+        card.value, rate.isDouble()
+                        ? StatusColors::of(rate.toDouble() >= 0.95  ? TerminalState::Up
+                                           : rate.toDouble() >= 0.8 ? TerminalState::Degraded
+                                                                    : TerminalState::Down)
+                        : QColor());
     card.subtitle->setText(tr("%1 processed by the engine").arg(locale.toString(processed)));
 
     card = m_cards.value(tr("Errors"));
     card.value->setText(locale.toString(errors));
-    card.value->setStyleSheet(
-        errors > 0 ? QStringLiteral("color: %1;").arg(StatusColors::of(WebhookStatus::Error).name())
-                   : QString());
+    StatusColors::setTextColour(card.value,
+                                errors > 0 ? StatusColors::of(WebhookStatus::Error) : QColor());
     card.subtitle->setText(
         tr("%1 expired unforwarded")
             .arg(locale.toString(journal.value(QLatin1String("expired")).toInteger())));

@@ -36,13 +36,17 @@ TerminalTile::TerminalTile(const QString &id, const QString &name, QWidget *pare
 void TerminalTile::setState(TerminalState state, const QDateTime &lastSeen, const QString &detail,
                             const QString &source)
 {
+    const bool changed = state != m_state || styleSheet().isEmpty();
     m_state = state;
     m_lastSeen = lastSeen;
-    const QColor colour = StatusColors::of(state);
-    m_stateLabel->setText(stateName(state).toUpper());
-    m_stateLabel->setStyleSheet(QStringLiteral("color: %1;").arg(colour.name()));
-    // The tile's left edge in the state's colour: seven tiles read at a glance.
-    setStyleSheet(QStringLiteral("TerminalTile { border-left: 6px solid %1; }").arg(colour.name()));
+    if (changed) { // a style sheet re-polishes the tile: only when the colour changes
+        const QColor colour = StatusColors::of(state);
+        m_stateLabel->setText(stateName(state).toUpper());
+        StatusColors::setTextColour(m_stateLabel, colour);
+        // The tile's left edge in the state's colour: seven tiles read at a glance.
+        setStyleSheet(
+            QStringLiteral("TerminalTile { border-left: 6px solid %1; }").arg(colour.name()));
+    }
     m_detail->setText(detail.isEmpty() ? QStringLiteral("—") : detail);
     m_source->setText(source);
     tick(QDateTime::currentDateTimeUtc());

@@ -62,7 +62,7 @@ void AlertWatch::apply(const QList<MonitorEvent> &events)
                   tr("No webhook for %1 %2 (broker %3): %4")
                       .arg(EventParser::text(m.value(QLatin1String("symbol"))),
                            EventParser::text(m.value(QLatin1String("interval"))),
-                           EventParser::text(m.value(QLatin1String("broker_id"))),
+                           m.value(QLatin1String("broker_id")).toVariant().toString(),
                            EventParser::text(m.value(QLatin1String("reason")))));
             break;
         default: break;

@@ -13,6 +13,8 @@
 
 #include <QLoggingCategory>
 
+#include <array>
+
 Q_LOGGING_CATEGORY(lcMonitor, "t6.monitor")
 
 MonitorService::MonitorService(const Settings &settings, QObject *parent)
@@ -86,6 +88,16 @@ void MonitorService::stop()
         m_daphne->stop();
 }
 
+void MonitorService::setOwnEventsInProcess(bool inProcess)
+{
+    m_ownInProcess = inProcess;
+    // The bulk of them, our webhooks, are recognised before parsing (EventParser::serialize's
+    // key order); the rest is dropped by source once parsed.
+    m_channel->setSkippedPrefix(
+        inProcess ? QByteArrayLiteral(R"({"type":"webhook_received","source":"T6",)")
+                  : QByteArray());
+}
+
 void MonitorService::post(const MonitorEvent &event)
 {
     m_pending.append(event);
@@ -141,28 +153,37 @@ void MonitorService::setJournalFigures(const QJsonObject &windows)
 
 QJsonObject MonitorService::figures() const
 {
+    // The engine's verdicts are known to the history (T3 tells them), not to our journal: one
+    // pass, newest first, each verdict counted in every window it falls in.
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QJsonObject verdicts;
-    for (const auto &[name, days] :
-         {std::pair{"24h", 1}, std::pair{"7d", 7}, std::pair{"30d", 30}}) {
-        // The engine's verdicts are known to the history (T3 tells them), not to our journal.
-        const QDateTime since = now.addDays(-days);
-        int processed = 0;
-        int errors = 0;
-        for (int row = 0; row < m_history->rowCount(); ++row) {
-            const WebhookHistoryModel::Details d = m_history->details(row);
-            if (d.receivedAt.isValid() && d.receivedAt < since)
-                break; // newest first
-            processed += d.status == WebhookStatus::Processed;
-            errors += d.status == WebhookStatus::Error;
+    const std::array<std::pair<const char *, int>, 3> windows{{{"24h", 1}, {"7d", 7}, {"30d", 30}}};
+    std::array<int, 3> processed{}, errors{};
+    std::array<QDateTime, 3> since;
+    for (size_t w = 0; w < windows.size(); ++w)
+        since[w] = now.addDays(-windows[w].second);
+    for (int row = 0; row < m_history->rowCount(); ++row) {
+        const QDateTime receivedAt = m_history->receivedAtOf(row);
+        if (receivedAt.isValid() && receivedAt < since.back())
+            break;
+        const WebhookStatus status = m_history->statusAt(row);
+        if (status != WebhookStatus::Processed && status != WebhookStatus::Error)
+            continue;
+        for (size_t w = 0; w < windows.size(); ++w) {
+            if (receivedAt.isValid() && receivedAt < since[w])
+                continue;
+            processed[w] += status == WebhookStatus::Processed;
+            errors[w] += status == WebhookStatus::Error;
         }
-        verdicts.insert(QLatin1String(name),
-                        QJsonObject{{QLatin1String("processed"), processed},
-                                    {QLatin1String("errors"), errors},
-                                    {QLatin1String("success_rate"),
-                                     processed + errors > 0
-                                         ? QJsonValue(double(processed) / (processed + errors))
-                                         : QJsonValue()}});
+    }
+    QJsonObject verdicts;
+    for (size_t w = 0; w < windows.size(); ++w) {
+        const int decided = processed[w] + errors[w];
+        verdicts.insert(
+            QLatin1String(windows[w].first),
+            QJsonObject{{QLatin1String("processed"), processed[w]},
+                        {QLatin1String("errors"), errors[w]},
+                        {QLatin1String("success_rate"),
+                         decided > 0 ? QJsonValue(double(processed[w]) / decided) : QJsonValue()}});
     }
     const QJsonObject positions{
         {QLatin1String("open_positions"), m_positions->openCount()},

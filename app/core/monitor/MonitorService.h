@@ -38,7 +38,7 @@ public:
     void post(const QList<MonitorEvent> &events);
     // Events from this process's own receiver arrive in-process: their copy on the channel is
     // then dropped rather than applied twice.
-    void setOwnEventsInProcess(bool inProcess) { m_ownInProcess = inProcess; }
+    void setOwnEventsInProcess(bool inProcess);
 
     // The journal's figures over 24 h / 7 d / 30 d ({"24h":…}), from the receiver's reader.
     void setJournalFigures(const QJsonObject &windows);

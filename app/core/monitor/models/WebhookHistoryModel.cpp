@@ -216,6 +216,17 @@ void WebhookHistoryModel::apply(const QList<MonitorEvent> &events)
     commit();
 }
 
+WebhookStatus WebhookHistoryModel::statusAt(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)]->status
+                                                : WebhookStatus::Unknown;
+}
+
+QDateTime WebhookHistoryModel::receivedAtOf(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)]->receivedAt : QDateTime();
+}
+
 WebhookHistoryModel::Details WebhookHistoryModel::details(int row) const
 {
     Details d;

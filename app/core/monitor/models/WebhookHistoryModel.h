@@ -64,6 +64,9 @@ public:
         QDateTime receivedAt, journaledAt, streamedAt, publishedAt, verdictAt;
     };
     Details details(int row) const;
+    // The two fields the figures need, without copying a row (GUI thread, every refresh).
+    WebhookStatus statusAt(int row) const;
+    QDateTime receivedAtOf(int row) const;
 
     // Applies webhook_received and webhook_update events (others are ignored) as one change.
     void apply(const QList<MonitorEvent> &events);

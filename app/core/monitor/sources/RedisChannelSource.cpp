@@ -136,6 +136,8 @@ void RedisChannelSource::onSubscriptionReply(const RedisReply &reply)
 
 void RedisChannelSource::onMessage(const QByteArray &payload)
 {
+    if (!m_skippedPrefix.isEmpty() && payload.startsWith(m_skippedPrefix))
+        return;
     QString error;
     std::optional<MonitorEvent> event = EventParser::parse(payload, &error);
     if (!event) {

@@ -32,6 +32,9 @@ public:
     ~RedisChannelSource() override;
 
     void setChannel(const QByteArray &channel); // default "websockets"; takes effect at start()
+    // Messages that start with `prefix` are dropped unparsed (our own webhook events, which
+    // reach the monitor in-process: 2 000/s of them would cost the GUI thread a JSON parse each).
+    void setSkippedPrefix(const QByteArray &prefix) { m_skippedPrefix = prefix; }
     QByteArray channel() const { return m_channel; }
     void setKeepaliveInterval(std::chrono::milliseconds interval);
     void setKeepaliveDeadline(std::chrono::milliseconds deadline);
@@ -76,4 +79,5 @@ private:
     int m_garbageCount = 0;
     int m_garbageSinceReport = 0;
     QElapsedTimer m_garbageReportClock;
+    QByteArray m_skippedPrefix;
 };
