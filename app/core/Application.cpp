@@ -60,7 +60,12 @@ Application::Application(const Settings &settings, QObject *parent)
     m_figures.setInterval(FiguresInterval);
     connect(&m_figures, &QTimer::timeout, this, &Application::readFigures);
     m_sections.setInterval(SectionsInterval);
-    connect(&m_sections, &QTimer::timeout, this, &Application::pushSections);
+    connect(&m_sections, &QTimer::timeout, this, [this] {
+        // T6 is seen alive as often as the others say so ("last seen 3 s ago", not at start).
+        m_selfShown.clear();
+        reportSelf(m_receiver->status());
+        pushSections();
+    });
 }
 
 Application::~Application()

@@ -41,8 +41,9 @@ void TerminalTile::setState(TerminalState state, const QDateTime &lastSeen, cons
     m_lastSeen = lastSeen;
     if (changed) { // a style sheet re-polishes the tile: only when the colour changes
         const QColor colour = StatusColors::of(state);
-        m_stateLabel->setText(stateName(state).toUpper());
-        StatusColors::setTextColour(m_stateLabel, colour);
+        // Rich text, not the palette: the tile's style sheet would override a palette colour.
+        m_stateLabel->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                                  .arg(colour.name(), stateName(state).toUpper()));
         // The tile's left edge in the state's colour: seven tiles read at a glance.
         setStyleSheet(
             QStringLiteral("TerminalTile { border-left: 6px solid %1; }").arg(colour.name()));

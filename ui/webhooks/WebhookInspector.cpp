@@ -85,7 +85,10 @@ WebhookInspector::WebhookInspector(QWidget *parent)
     m_steps->setRootIsDecorated(false);
     m_steps->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_steps->setSelectionMode(QAbstractItemView::NoSelection);
-    m_steps->setFixedHeight(m_steps->sizeHintForRow(0) * 6 + 32);
+    // Five steps, always in view (no row exists yet to measure, so the font decides).
+    m_steps->setFixedHeight(m_steps->header()->sizeHint().height() +
+                            5 * (m_steps->fontMetrics().height() + 6) + 2 * m_steps->frameWidth() +
+                            4);
     body->addWidget(m_steps);
 
     m_payload->setReadOnly(true);
