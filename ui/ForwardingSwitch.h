@@ -1,6 +1,6 @@
 #pragma once
 
-#include "receiver/ReceiverStatus.h"
+#include "ReceiverStatus.h"
 
 #include <QObject>
 

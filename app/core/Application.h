@@ -1,8 +1,8 @@
 #pragma once
 
 #include "LineBudget.h"
+#include "ReceiverStatus.h"
 #include "config/Settings.h"
-#include "receiver/ReceiverStatus.h"
 
 #include <QObject>
 #include <QTimer>

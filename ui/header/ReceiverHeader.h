@@ -1,7 +1,7 @@
 #pragma once
 
+#include "ReceiverStatus.h"
 #include "Status.h"
-#include "receiver/ReceiverStatus.h"
 
 #include <QTimer>
 #include <QWidget>

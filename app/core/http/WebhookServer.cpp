@@ -394,16 +394,6 @@ void WebhookServer::handleResend(const QHttpServerRequest &request,
     responder.write("{\"resent\":" + QByteArray::number(count) + "}", jsonType, Status::Ok);
 }
 
-QString ReceiverStatus::redisName(Redis redis)
-{
-    switch (redis) {
-    case Redis::Ok: return QStringLiteral("ok");
-    case Redis::Refusing: return QStringLiteral("refusing");
-    case Redis::Error: break;
-    }
-    return QStringLiteral("error");
-}
-
 ReceiverStatus WebhookServer::status() const
 {
     ReceiverStatus s;

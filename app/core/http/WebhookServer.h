@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ReceiverStatus.h"
 #include "config/Settings.h"
 #include "http/BadTokenLockout.h"
 #include "http/ClientAddress.h"
@@ -8,7 +9,6 @@
 #include "http/RateLimiter.h"
 #include "http/RefusalLedger.h"
 #include "http/TokenCheck.h"
-#include "receiver/ReceiverStatus.h"
 #include "webhook/DuplicateFilter.h"
 #include "webhook/WebhookSummary.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "MonitorEvent.h"
 #include "Status.h"
 #include "config/Settings.h"
-#include "monitor/MonitorEvent.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "ReceiverStatus.h"
 #include "Status.h"
 #include "config/Settings.h"
 #include "journal/JournalRecord.h"
-#include "receiver/ReceiverStatus.h"
 #include "webhook/WebhookSummary.h"
 
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "MonitorEvent.h"
 #include "journal/JournalRecord.h"
-#include "monitor/MonitorEvent.h"
 #include "webhook/WebhookSummary.h"
 
 // Terminal 6's own `webhook_received` events (WIRE.md §4), built in one place for the local

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "monitor/MonitorEvent.h"
+#include "MonitorEvent.h"
 
 #include <QHash>
 #include <QObject>

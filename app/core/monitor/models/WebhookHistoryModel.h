@@ -1,7 +1,7 @@
 #pragma once
 
+#include "MonitorEvent.h"
 #include "Status.h"
-#include "monitor/MonitorEvent.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
