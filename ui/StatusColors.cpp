@@ -54,16 +54,16 @@ QColor ofSigned(double value, const QColor &neutral)
     return neutral;
 }
 
-QColor ofAction(const QString &action)
+QColor of(ActivityTimeline::Action action)
 {
-    if (action == QLatin1String("BUY"))
-        return QColor(0x2e, 0x9d, 0x5b);
-    if (action == QLatin1String("SELL"))
-        return QColor(0xd0, 0x45, 0x3a);
-    if (action == QLatin1String("PING"))
-        return QColor(0x7f, 0x8c, 0x9d);
-    if (action == QLatin1String("MAJ"))
-        return QColor(0xe0, 0xa1, 0x1b);
+    switch (action) {
+    case ActivityTimeline::Buy: return QColor(0x2e, 0x9d, 0x5b);
+    case ActivityTimeline::Sell: return QColor(0xd0, 0x45, 0x3a);
+    case ActivityTimeline::Ping: return QColor(0x7f, 0x8c, 0x9d);
+    case ActivityTimeline::Update: return QColor(0xe0, 0xa1, 0x1b);
+    case ActivityTimeline::Other:
+    case ActivityTimeline::ActionCount: break;
+    }
     return QColor(0x8e, 0x6c, 0xc4);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Status.h"
+#include "monitor/models/ActivityTimeline.h"
 
 #include <QColor>
 
@@ -14,8 +15,8 @@ QColor of(WebhookStatus status);
 QColor of(TerminalState state);
 // For money and other signed figures: green above zero, red below, the text colour at zero.
 QColor ofSigned(double value, const QColor &neutral);
-// A webhook's action in the charts: "BUY", "SELL", "PING", "MAJ", anything else.
-QColor ofAction(const QString &action);
+// A webhook's action, in the charts and the history: buys, sells, pings, updates (MAJ), other.
+QColor of(ActivityTimeline::Action action);
 // A label's text in `colour` (invalid: the default again), through its palette: a style sheet
 // would re-polish the widget on every call, costly when figures refresh under load.
 void setTextColour(QWidget *widget, const QColor &colour);

@@ -18,8 +18,11 @@ cleanup() {
 trap cleanup EXIT
 fail() {
     echo "FAIL: $*" >&2
-    echo "--- terminal6 log" >&2
-    cat "$work/terminal6.log" >&2 || true
+    for log in redis terminal6; do
+        [ -e "$work/$log.log" ] || continue
+        echo "--- $log log" >&2
+        cat "$work/$log.log" >&2
+    done
     exit 1
 }
 # until SECONDS COMMAND...: retries COMMAND every 0.2 s.
@@ -31,10 +34,13 @@ until_true() {
         sleep 0.2
     done
 }
+# A port nobody listens on, below the kernel's ephemeral range: a port there may be the local end
+# of someone's connection (the suite opens thousands), which no connect test sees but bind refuses.
 free_port() {
-    local port
+    local port low
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range
     while :; do
-        port=$((20000 + RANDOM % 40000))
+        port=$((10000 + RANDOM % (low - 10000)))
         (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
     done
 }
@@ -42,11 +48,16 @@ free_port() {
 eval "$("$here/x-session.sh" start)"
 unset QT_QPA_PLATFORM # the suite's offscreen default: here the desktop is real
 
-redis_port="$(free_port)"
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
-    >"$work/redis.log" 2>&1 &
-pids+=($!)
-until_true 10 redis-cli -p "$redis_port" ping >/dev/null 2>&1 || fail "redis-server did not start"
+for attempt in 1 2 3; do # another process may take the port between the check and the bind
+    redis_port="$(free_port)"
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
+        >"$work/redis.log" 2>&1 &
+    redis_pid=$!
+    until_true 10 redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
+    kill "$redis_pid" 2>/dev/null || true
+    [ "$attempt" -lt 3 ] || fail "redis-server did not start"
+done
+pids+=("$redis_pid")
 
 port="$(free_port)"
 WEBHOOK_TOKEN="desktop-test-token" REDIS_PORT="$redis_port" \

@@ -103,8 +103,9 @@ ChartsTab::ChartsTab(ActivityTimeline *timeline, QWidget *parent)
     auto *rate = new QChart;
     rate->setTitle(tr("Webhooks per minute, by action"));
     for (int a = 0; a < ActivityTimeline::ActionCount; ++a) {
-        const QString name = ActivityTimeline::actionName(ActivityTimeline::Action(a));
-        m_actions.append(area(name, StatusColors::ofAction(name), rate));
+        const auto action = ActivityTimeline::Action(a);
+        m_actions.append(
+            area(ActivityTimeline::actionName(action), StatusColors::of(action), rate));
     }
     m_axes.append(addAxes(rate, tr("webhooks / min")));
 

@@ -2,8 +2,8 @@
 
 #include <QStyledItemDelegate>
 
-// Colours a webhook's status as StatusColors says, bold where the trader must look (error,
-// missed, expired, held).
+// Colours a webhook's status and action as StatusColors says, the status bold where the trader
+// must look (error, missed, expired, held).
 class WebhookTableDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

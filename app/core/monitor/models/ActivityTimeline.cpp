@@ -15,21 +15,21 @@ qint64 minuteOf(qint64 ms)
     return ms - ms % MinuteMs;
 }
 
-ActivityTimeline::Action actionOf(const QString &action)
+} // namespace
+
+ActivityTimeline::Action ActivityTimeline::actionOf(const QString &action)
 {
     const QString a = action.trimmed().toUpper();
     if (a.startsWith(QLatin1String("BUY")))
-        return ActivityTimeline::Buy;
+        return Buy;
     if (a.startsWith(QLatin1String("SELL")))
-        return ActivityTimeline::Sell;
+        return Sell;
     if (a == QLatin1String("PING"))
-        return ActivityTimeline::Ping;
+        return Ping;
     if (a == QLatin1String("MAJ"))
-        return ActivityTimeline::Update;
-    return ActivityTimeline::Other;
+        return Update;
+    return Other;
 }
-
-} // namespace
 
 QString ActivityTimeline::actionName(Action action)
 {

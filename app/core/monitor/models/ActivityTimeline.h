@@ -18,7 +18,8 @@ class ActivityTimeline : public QObject
 public:
     // The actions stacked in the chart; anything else counts as Other.
     enum Action { Buy, Sell, Ping, Update, Other, ActionCount };
-    static QString actionName(Action action); // "BUY", "SELL", "PING", "MAJ", "other"
+    static QString actionName(Action action);      // "BUY", "SELL", "PING", "MAJ", "other"
+    static Action actionOf(const QString &action); // BuyMarket → Buy, "ping" → Ping, …
 
     struct Minute {
         qint64 start = 0; // ms since the epoch, UTC, a whole minute
