@@ -29,10 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!payload)
         return 0;
 
-    const QByteArray envelope =
-        Envelope::build(payload->json, QStringLiteral("2026-02-05T14:32:15.123456"),
-                        QStringLiteral("203.0.113.7"),
-                        QStringLiteral("00719491-4d8a-4a1e-bcdf-f73753c3ad0c"));
+    const QByteArray envelope = Envelope::build(
+        payload->json, QStringLiteral("2026-02-05T14:32:15.123456"), QStringLiteral("203.0.113.7"),
+        QStringLiteral("00719491-4d8a-4a1e-bcdf-f73753c3ad0c"));
 
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(envelope, &error);

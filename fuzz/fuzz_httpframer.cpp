@@ -1,5 +1,6 @@
 // libFuzzer target: HttpFramer must reach the same verdict whether a connection's bytes arrive
-// whole or split anywhere (TCP decides the split, not the client); RequestHead::parse must not crash.
+// whole or split anywhere (TCP decides the split, not the client); RequestHead::parse must not
+// crash.
 #include "http/HttpFramer.h"
 #include "http/RequestHead.h"
 
@@ -32,7 +33,8 @@ HttpFramer::Limits limitsFor(uint8_t selector)
 
 [[noreturn]] void fail(const char *what, const Outcome &whole, const Outcome &split)
 {
-    std::fprintf(stderr, "fuzz_httpframer: %s: whole verdict %d heads %d, split verdict %d heads %d\n",
+    std::fprintf(stderr,
+                 "fuzz_httpframer: %s: whole verdict %d heads %d, split verdict %d heads %d\n",
                  what, int(whole.verdict), whole.heads, int(split.verdict), split.heads);
     std::abort();
 }
@@ -82,7 +84,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t piece = 0; !rest.isEmpty(); ++piece) {
             // Piece lengths cycle through the prefix bytes; small pieces are the interesting ones.
             const uint8_t b = hasPrefix ? data[1 + piece % kSplitBytes] : 1;
-            const qsizetype length = std::min<qsizetype>(rest.size(), (b & 0x80) ? b : (b & 0x0f) + 1);
+            const qsizetype length =
+                std::min<qsizetype>(rest.size(), (b & 0x80) ? b : (b & 0x0f) + 1);
             const HttpFramer::Event event = framer.feed(rest.first(length));
             rest = rest.sliced(length);
             split.heads += event.headsCompleted;

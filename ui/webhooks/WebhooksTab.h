@@ -26,7 +26,8 @@ public:
     // `receiver` may be null (a monitor without a receiver of its own): no resend then.
     WebhooksTab(WebhookHistoryModel *history, ReceiverService *receiver, QWidget *parent = nullptr);
 
-    // Writes the rows shown (filters applied) to `path`; returns an error, or empty.
+    // Writes the rows shown (filters applied) to `path`; returns the line for the status bar
+    // (how many were written, or why nothing was).
     QString exportTo(const QString &path, Format format) const;
     // Asks before a resend; a dialog by default (tests answer by themselves).
     void setConfirmation(std::function<bool(const QString &question)> confirm);
