@@ -60,7 +60,7 @@ private Q_SLOTS:
 
 private:
     // Starts terminal6 --headless and waits for its "listening on" line.
-    bool startReceiver(QProcess &process, const QStringList &arguments,
+    bool startReceiver(ChildProcess &process, const QStringList &arguments,
                        const QProcessEnvironment &environment);
 
     QTemporaryDir m_dataDir;
@@ -71,7 +71,7 @@ void TestHeadlessProcess::initTestCase()
     QVERIFY2(QFile::exists(binary()), "T6_BINARY must name the built terminal6");
 }
 
-bool TestHeadlessProcess::startReceiver(QProcess &process, const QStringList &arguments,
+bool TestHeadlessProcess::startReceiver(ChildProcess &process, const QStringList &arguments,
                                         const QProcessEnvironment &environment)
 {
     process.setProcessEnvironment(environment);
@@ -79,18 +79,7 @@ bool TestHeadlessProcess::startReceiver(QProcess &process, const QStringList &ar
     process.start(binary(), QStringList{QStringLiteral("--headless"), QStringLiteral("--data-dir"),
                                         m_dataDir.path()} +
                                 arguments);
-    if (!process.waitForStarted(5000))
-        return false;
-    QByteArray output;
-    QDeadlineTimer deadline(10000);
-    while (!deadline.hasExpired() && process.state() == QProcess::Running) {
-        process.waitForReadyRead(200);
-        output += process.peek(process.bytesAvailable());
-        if (output.contains("listening on"))
-            return true;
-    }
-    qWarning("terminal6 did not start: %s", output.constData());
-    return false;
+    return process.waitForStarted(5000) && process.waitForOutput("listening on");
 }
 
 void TestHeadlessProcess::invalidSettingsExitWithStatus2_data()

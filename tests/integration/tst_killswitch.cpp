@@ -7,7 +7,6 @@
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"
 
-#include <QDeadlineTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,18 +71,7 @@ bool TestKillSwitch::start(ChildProcess &process, const QString &dataDir)
                              QString::number(m_port), QStringLiteral("--data-dir"), dataDir,
                              QStringLiteral("--require-listener"), QStringLiteral("false"),
                              QStringLiteral("--dedupe-window"), QStringLiteral("0")});
-    if (!process.waitForStarted(5000))
-        return false;
-    QByteArray output;
-    QDeadlineTimer deadline(10000);
-    while (!deadline.hasExpired() && process.state() == QProcess::Running) {
-        process.waitForReadyRead(200);
-        output += process.peek(process.bytesAvailable());
-        if (output.contains("listening on"))
-            return true;
-    }
-    qWarning("terminal6 did not start: %s", output.constData());
-    return false;
+    return process.waitForStarted(5000) && process.waitForOutput("listening on");
 }
 
 int TestKillSwitch::admin(const QStringList &command, QByteArray *answer)

@@ -12,6 +12,7 @@
 #include "support/Fixtures.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
+#include "support/TestSettings.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -51,14 +52,7 @@ private:
 void TestMonitorService::initTestCase()
 {
     T6_START_REDIS(m_redis);
-    Settings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = 0;
-    settings.tokens = {token};
-    settings.redis = m_redis.endpoint();
-    settings.dataDir = m_dataDir.path();
-    settings.dedupeWindowS = 0;
-    settings.requireListener = false;
+    const Settings settings = testSettings(m_redis, m_dataDir.path(), token);
     m_settings = settings;
     m_app = std::make_unique<Application>(settings);
     m_receiver = m_app->receiver();

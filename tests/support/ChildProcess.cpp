@@ -1,5 +1,7 @@
 #include "support/ChildProcess.h"
 
+#include <QDeadlineTimer>
+
 #include <csignal>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -24,4 +26,22 @@ ChildProcess::~ChildProcess()
         kill();
         waitForFinished(5000);
     }
+}
+
+bool ChildProcess::waitForOutput(const QByteArray &text, int timeoutMs)
+{
+    QByteArray seen;
+    for (QDeadlineTimer deadline(timeoutMs); !deadline.hasExpired();) {
+        seen = peek(bytesAvailable());
+        if (seen.contains(text))
+            return true;
+        if (state() != QProcess::Running)
+            break;
+        waitForReadyRead(200);
+    }
+    seen = peek(bytesAvailable());
+    if (seen.contains(text))
+        return true;
+    qWarning("\"%s\" not seen in the output: %s", text.constData(), seen.constData());
+    return false;
 }

@@ -10,4 +10,8 @@ class ChildProcess : public QProcess
 public:
     explicit ChildProcess(QObject *parent = nullptr);
     ~ChildProcess() override;
+
+    // Waits until the output so far (not consumed: read it afterwards as usual) holds `text`;
+    // false, with a warning showing that output, when the process stops or the time runs out.
+    bool waitForOutput(const QByteArray &text, int timeoutMs = 10000);
 };
