@@ -39,18 +39,14 @@ void LogModel::capture()
 
 void LogModel::handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
+    // Redacted once, here; what it hands on holds no token either.
+    const QString clean = LogRedaction::redacted(message);
     {
         const QMutexLocker lock(&targetMutex);
-        if (target) {
-            // The line as printed: the message pattern applied, no token in any encoding.
-            const QString line = LogRedaction::redacted(qFormatLogMessage(type, context, message));
-            const QMutexLocker incoming(&target->m_mutex);
-            target->m_incoming.push_back({type, line});
-            if (target->m_incoming.size() > size_t(MaxLines))
-                target->m_incoming.pop_front();
-        }
+        if (target) // the line as printed: the message pattern applied
+            target->append(type, qFormatLogMessage(type, context, clean));
     }
-    previousHandler(type, context, message);
+    previousHandler(type, context, clean);
 }
 
 void LogModel::append(QtMsgType type, const QString &line)

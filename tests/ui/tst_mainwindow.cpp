@@ -28,6 +28,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -160,6 +161,15 @@ void TestMainWindow::headerShowsUrlWithoutToken()
                  qPrintable(m_window->header()->urlsText()));
     QVERIFY(m_window->header()->lightsText().contains(QStringLiteral("Receiver")));
     QVERIFY(!everyTextShown().contains(QString::fromLatin1(token)));
+    // The copy button is where the token goes: onto the clipboard, for TradingView's dialog.
+    QAbstractButton *copy = nullptr;
+    for (QAbstractButton *button : m_window->header()->findChildren<QAbstractButton *>())
+        if (button->text() == QStringLiteral("Copy"))
+            copy = button;
+    QVERIFY(copy);
+    copy->click();
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             u"http://127.0.0.1:" + port + u"/webhook/" + QString::fromLatin1(token));
 }
 
 void TestMainWindow::tabsShowTheModels()

@@ -5,6 +5,7 @@
 #include "support/Fixtures.h"
 #include "webhook/WebhookEvents.h"
 #include "webhooks/CurlCommand.h"
+#include "webhooks/WebhookExport.h"
 #include "webhooks/WebhookFilter.h"
 #include "webhooks/WebhookInspector.h"
 #include "webhooks/WebhooksTab.h"
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void searchFindsTraceAndReason();
     void inspectorShowsTheSelectedWebhook();
     void exportWritesTheShownRows();
+    void csvRunsNothingInASpreadsheet();
     void curlNeverHoldsTheToken();
     void pauseAndClearActOnTheList();
 
@@ -211,6 +213,17 @@ void TestWebhooksTab::exportWritesTheShownRows()
     // Newest first, as shown.
     QCOMPARE(traces, (QStringList{QStringLiteral("trace-2"), QStringLiteral("trace-1"),
                                   QStringLiteral("trace-0")}));
+}
+
+void TestWebhooksTab::csvRunsNothingInASpreadsheet()
+{
+    // A symbol is whatever the sender wrote: a formula must stay text, quotes must stay quoted.
+    WebhookHistoryModel history;
+    history.apply({ours(QStringLiteral("f"), QStringLiteral("=HYPERLINK(\"x\")"),
+                        QStringLiteral("-2+3"), 20, WebhookStatus::Received, m_now)});
+    const QByteArray csv = WebhookExport::toCsv(history, {0});
+    QVERIFY2(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","), csv.constData());
+    QVERIFY2(csv.contains(",'-2+3,"), csv.constData());
 }
 
 void TestWebhooksTab::curlNeverHoldsTheToken()
