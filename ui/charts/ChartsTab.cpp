@@ -30,37 +30,40 @@ struct Bin {
     double engine = -1;
 };
 
-int quantile(std::vector<int> values, double q)
+// The minutes of [from, to) in bins of `perBin`, read in place (a day of latencies is not copied).
+QList<Bin> binsOf(const ActivityTimeline &timeline, const QDateTime &from, const QDateTime &to,
+                  int perBin)
 {
-    if (values.empty())
-        return -1;
-    const auto at = values.begin() + qsizetype(q * double(values.size() - 1) + 0.5);
-    std::nth_element(values.begin(), at, values.end());
-    return *at;
-}
-
-QList<Bin> binsOf(const QList<ActivityTimeline::Minute> &minutes, int perBin)
-{
+    struct Sums {
+        int minutes = 0, samples = 0, redisUp = 0, engineUp = 0;
+    };
     QList<Bin> bins;
-    for (qsizetype first = 0; first < minutes.size(); first += perBin) {
-        Bin bin;
-        const qsizetype last = std::min<qsizetype>(first + perBin, minutes.size());
-        bin.middle = minutes.at(first).start + (last - first) * MinuteMs / 2;
-        int samples = 0, redisUp = 0, engineUp = 0;
-        for (qsizetype i = first; i < last; ++i) {
-            const ActivityTimeline::Minute &m = minutes.at(i);
-            for (int a = 0; a < ActivityTimeline::ActionCount; ++a)
-                bin.perMinute[a] += double(m.received[a]) / double(last - first);
-            bin.latencies.insert(bin.latencies.end(), m.latenciesMs.begin(), m.latenciesMs.end());
-            samples += m.samples;
-            redisUp += m.redisUp;
-            engineUp += m.engineUp;
+    QList<Sums> sums;
+    const qint64 first = from.toMSecsSinceEpoch();
+    timeline.forEachMinute(from, to, [&](const ActivityTimeline::Minute &m) {
+        const qsizetype index = qsizetype((m.start - first) / MinuteMs) / perBin;
+        if (index >= bins.size()) {
+            bins.resize(index + 1);
+            sums.resize(index + 1);
+            bins[index].middle = m.start + perBin * MinuteMs / 2;
         }
-        if (samples > 0) {
-            bin.redis = double(redisUp) / samples;
-            bin.engine = double(engineUp) / samples;
+        Bin &bin = bins[index];
+        Sums &sum = sums[index];
+        ++sum.minutes;
+        for (int a = 0; a < ActivityTimeline::ActionCount; ++a)
+            bin.perMinute[a] += m.received[a];
+        bin.latencies.insert(bin.latencies.end(), m.latenciesMs.begin(), m.latenciesMs.end());
+        sum.samples += m.samples;
+        sum.redisUp += m.redisUp;
+        sum.engineUp += m.engineUp;
+    });
+    for (qsizetype i = 0; i < bins.size(); ++i) {
+        for (double &count : bins[i].perMinute)
+            count /= std::max(1, sums[i].minutes);
+        if (sums[i].samples > 0) {
+            bins[i].redis = double(sums[i].redisUp) / sums[i].samples;
+            bins[i].engine = double(sums[i].engineUp) / sums[i].samples;
         }
-        bins.append(std::move(bin));
     }
     return bins;
 }
@@ -193,7 +196,7 @@ void ChartsTab::redraw()
     const int perBin = m_range == Range::Hour ? 1 : 10;
     const QDateTime current = now.addMSecs(-(now.toMSecsSinceEpoch() % MinuteMs));
     const QDateTime from = current.addSecs(-60LL * (minutesShown - 1));
-    const QList<Bin> bins = binsOf(m_timeline->minutes(from, current.addSecs(60)), perBin);
+    const QList<Bin> bins = binsOf(*m_timeline, from, current.addSecs(60), perBin);
 
     QList<QList<QPointF>> stacked(ActivityTimeline::ActionCount);
     QList<QPointF> base, p50, p99, redisTop, redisBase, engineTop, engineBase;
@@ -208,8 +211,8 @@ void ChartsTab::redraw()
             stacked[a].append({x, sum});
         }
         highest = std::max(highest, sum);
-        if (const int q50 = quantile(bin.latencies, 0.50); q50 >= 0) {
-            const int q99 = quantile(bin.latencies, 0.99);
+        if (const int q50 = ActivityTimeline::quantile(bin.latencies, 0.50); q50 >= 0) {
+            const int q99 = ActivityTimeline::quantile(bin.latencies, 0.99);
             p50.append({x, double(q50)});
             p99.append({x, double(q99)});
             slowest = std::max(slowest, double(q99));

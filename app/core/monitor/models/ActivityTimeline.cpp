@@ -52,13 +52,12 @@ int ActivityTimeline::Minute::total() const
     return n;
 }
 
-int ActivityTimeline::Minute::latencyQuantile(double q) const
+int ActivityTimeline::quantile(std::vector<int> values, double q)
 {
-    if (latenciesMs.empty())
+    if (values.empty())
         return -1;
-    std::vector<int> sorted = latenciesMs;
-    const auto at = sorted.begin() + qsizetype(q * double(sorted.size() - 1) + 0.5);
-    std::nth_element(sorted.begin(), at, sorted.end());
+    const auto at = values.begin() + qsizetype(q * double(values.size() - 1) + 0.5);
+    std::nth_element(values.begin(), at, values.end());
     return *at;
 }
 
@@ -146,22 +145,28 @@ void ActivityTimeline::sample(const QDateTime &now, bool redisUp, bool engineUp)
     Q_EMIT changed();
 }
 
+void ActivityTimeline::forEachMinute(const QDateTime &from, const QDateTime &to,
+                                     const std::function<void(const Minute &)> &visit) const
+{
+    const qint64 end = to.toMSecsSinceEpoch();
+    const qint64 first = minuteOf(from.toMSecsSinceEpoch());
+    auto it = std::lower_bound(m_minutes.begin(), m_minutes.end(), first,
+                               [](const Minute &m, qint64 s) { return m.start < s; });
+    for (qint64 start = first; start < end; start += MinuteMs) {
+        if (it != m_minutes.end() && it->start == start) {
+            visit(*it++);
+        } else {
+            Minute empty;
+            empty.start = start;
+            visit(empty);
+        }
+    }
+}
+
 QList<ActivityTimeline::Minute> ActivityTimeline::minutes(const QDateTime &from,
                                                           const QDateTime &to) const
 {
     QList<Minute> out;
-    const qint64 end = to.toMSecsSinceEpoch();
-    auto it =
-        std::lower_bound(m_minutes.begin(), m_minutes.end(), minuteOf(from.toMSecsSinceEpoch()),
-                         [](const Minute &m, qint64 s) { return m.start < s; });
-    for (qint64 start = minuteOf(from.toMSecsSinceEpoch()); start < end; start += MinuteMs) {
-        if (it != m_minutes.end() && it->start == start) {
-            out.append(*it++);
-        } else {
-            Minute empty;
-            empty.start = start;
-            out.append(empty);
-        }
-    }
+    forEachMinute(from, to, [&out](const Minute &m) { out.append(m); });
     return out;
 }

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <deque>
+#include <functional>
 
 // The last 24 h minute by minute, for the Charts tab: webhooks received per action, the
 // receive → stream latency (p50/p99) of this process's webhooks, and how much of each minute
@@ -31,7 +32,7 @@ public:
 
         int total() const;
         // Quantile q (0..1) of the latencies, -1 when none.
-        int latencyQuantile(double q) const;
+        int latencyQuantile(double q) const { return quantile(latenciesMs, q); }
     };
 
     static constexpr int MinutesKept = 24 * 60;
@@ -45,7 +46,11 @@ public:
     void sample(const QDateTime &now, bool redisUp, bool engineUp);
 
     // The minutes in [from, to), oldest first; missing minutes come back empty.
-    QList<Minute> minutes(const QDateTime &from, const QDateTime &to) const;
+    void forEachMinute(const QDateTime &from, const QDateTime &to,
+                       const std::function<void(const Minute &)> &visit) const;
+    QList<Minute> minutes(const QDateTime &from, const QDateTime &to) const; // copies
+
+    static int quantile(std::vector<int> values, double q); // -1 when empty
 
 Q_SIGNALS:
     void changed();
