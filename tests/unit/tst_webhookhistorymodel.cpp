@@ -133,6 +133,7 @@ private slots:
     void dataChangedCoalesced();
     void evictionForgetsRows();
     void microsecondsAreCutNotRounded();
+    void ownEventsAreToldByTheirPrefix();
 };
 
 void TestWebhookHistoryModel::empty()
@@ -779,6 +780,19 @@ void TestWebhookHistoryModel::microsecondsAreCutNotRounded()
     QCOMPARE(EventParser::timestamp(QJsonValue(QStringLiteral("2026-02-05T16:32:15.1239+02:00"))),
              T0);
     QCOMPARE(EventParser::timestamp(QJsonValue(QStringLiteral("2026-02-05T14:32:15.123"))), T0);
+}
+
+void TestWebhookHistoryModel::ownEventsAreToldByTheirPrefix()
+{
+    // The monitor drops its own receiver's events from the channel by this prefix, unparsed.
+    const QByteArray prefix =
+        EventParser::serializedPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6")) +
+        ',';
+    QVERIFY(EventParser::serialize(received(Trace, QStringLiteral("forwarded"), T0))
+                .startsWith(prefix));
+    MonitorEvent verdict = received(Trace, QStringLiteral("processed"), T0);
+    verdict.source = QStringLiteral("T3");
+    QVERIFY(!EventParser::serialize(verdict).startsWith(prefix));
 }
 
 QTEST_GUILESS_MAIN(TestWebhookHistoryModel)

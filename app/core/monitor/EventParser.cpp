@@ -55,17 +55,20 @@ std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject
     return event;
 }
 
+QByteArray serializedPrefix(const QString &type, const QString &source)
+{
+    // Key order as in WIRE.md.
+    const auto json = [](const QString &text) {
+        return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    };
+    return "{\"type\":" + json(type) + ",\"source\":" + json(source);
+}
+
 QByteArray serialize(const MonitorEvent &event)
 {
-    // Key order as in WIRE.md; the message is written by QJsonDocument.
-    return "{\"type\":" +
-           QJsonDocument(QJsonArray{event.type}).toJson(QJsonDocument::Compact).mid(1).chopped(1) +
-           ",\"source\":" +
-           QJsonDocument(QJsonArray{event.source})
-               .toJson(QJsonDocument::Compact)
-               .mid(1)
-               .chopped(1) +
-           ",\"ts\":\"" + event.ts.toUTC().toString(Qt::ISODateWithMs).toLatin1() +
+    // The message is written by QJsonDocument.
+    return serializedPrefix(event.type, event.source) + ",\"ts\":\"" +
+           event.ts.toUTC().toString(Qt::ISODateWithMs).toLatin1() +
            "\",\"message\":" + QJsonDocument(event.message).toJson(QJsonDocument::Compact) + "}";
 }
 

@@ -91,10 +91,12 @@ void MonitorService::stop()
 void MonitorService::setOwnEventsInProcess(bool inProcess)
 {
     m_ownInProcess = inProcess;
-    // The bulk of them, our webhooks, are recognised before parsing (EventParser::serialize's
-    // key order); the rest is dropped by source once parsed.
+    // The bulk of them, our webhooks, are recognised before parsing; the rest is dropped by
+    // source once parsed.
     m_channel->setSkippedPrefix(
-        inProcess ? QByteArrayLiteral(R"({"type":"webhook_received","source":"T6",)")
+        inProcess ? EventParser::serializedPrefix(QStringLiteral("webhook_received"),
+                                                  QStringLiteral("T6")) +
+                        ','
                   : QByteArray());
 }
 
