@@ -1,13 +1,16 @@
 #include "Application.h"
 
 #include "EventLoopWatch.h"
+#include "LogRedaction.h"
 
+#include "config/SettingsLoader.h"
 #include "journal/JournalReader.h"
 #include "monitor/AlertWatch.h"
 #include "monitor/MonitorService.h"
 #include "monitor/models/TerminalHealthModel.h"
 #include "monitor/models/WebhookHistoryModel.h"
 #include "receiver/ReceiverService.h"
+#include "redis/EmbeddedRedis.h"
 #include "webhook/WebhookEvents.h"
 
 #include <QDateTime>
@@ -15,15 +18,51 @@
 
 Q_LOGGING_CATEGORY(lcApp, "t6.app")
 
+namespace {
+
+// Starts the embedded Redis when the settings want one, and points the settings at it.
+Settings withEmbeddedRedis(Settings settings, std::unique_ptr<EmbeddedRedis> &embedded)
+{
+    QString why;
+    if (settings.monitorOnly || !EmbeddedRedis::wanted(settings, &why)) {
+        if (settings.embeddedRedis == Settings::EmbeddedRedis::Auto && !settings.monitorOnly)
+            qCDebug(lcApp).noquote() << "no embedded Redis:" << why;
+        return settings;
+    }
+    auto redis = std::make_unique<EmbeddedRedis>();
+    if (const QString error = redis->start(settings.dataDir); !error.isEmpty()) {
+        qCWarning(lcApp).noquote() << error;
+        return settings;
+    }
+    qCInfo(lcApp).noquote() << QStringLiteral("%1: embedded Redis started on 127.0.0.1:%2 (pid %3, "
+                                              "data in %4); it stops when Terminal 6 does")
+                                   .arg(why)
+                                   .arg(redis->endpoint().port)
+                                   .arg(redis->pid())
+                                   .arg(redis->folder());
+    settings.redis = redis->endpoint();
+    embedded = std::move(redis);
+    return settings;
+}
+
+bool sameRedis(const RedisEndpoint &a, const RedisEndpoint &b)
+{
+    return a.host == b.host && a.port == b.port && a.user == b.user &&
+           a.password == b.password && a.db == b.db;
+}
+
+} // namespace
+
 Application::Application(const Settings &settings, QObject *parent)
     : QObject(parent)
-    , m_settings(settings)
-    , m_receiver(new ReceiverService(settings, this))
-    , m_monitor(new MonitorService(settings, this))
+    , m_configured(settings)
+    , m_settings(withEmbeddedRedis(settings, m_embedded))
+    , m_receiver(new ReceiverService(m_settings, this))
+    , m_monitor(new MonitorService(m_settings, this))
 {
     // This process's own webhooks reach its monitor in-process, with their payload; their copy on
-    // the `websockets` channel is dropped there.
-    m_monitor->setOwnEventsInProcess(true);
+    // the `websockets` channel is dropped there. A --monitor-only window has only the channel.
+    m_monitor->setOwnEventsInProcess(!m_settings.monitorOnly);
     connect(m_receiver, &ReceiverService::webhookAccepted, this, [this](const WebhookSummary &s) {
         m_monitor->post(WebhookEvents::receivedHere(s));
         if (m_acceptedLines.allow())
@@ -80,6 +119,14 @@ QString Application::start()
     if (const QString error = m_receiver->start(); !error.isEmpty())
         return error;
     m_running = true;
+    if (m_receiver->isRemote()) {
+        m_monitor->start();
+        qCInfo(lcApp).noquote() << "monitor only: watching the receiver at"
+                                << m_settings.receiverUrl.toString() << "through Redis"
+                                << m_settings.redis.host + u':' +
+                                       QString::number(m_settings.redis.port);
+        return {};
+    }
     // The history starts where the journal is, not empty: rows take their place by receipt
     // time, so live webhooks arriving meanwhile stay on top.
     m_receiver->reader()->recent(m_monitor->history()->capacity(), this,
@@ -118,6 +165,10 @@ int Application::stop(std::chrono::milliseconds drain)
     if (left > 0)
         qCWarning(lcApp).noquote()
             << left << "webhook(s) not delivered yet: they wait in the journal for the next start";
+    if (m_embedded) {
+        m_embedded.reset(); // after the drain: the last deliveries went to it
+        qCInfo(lcApp).noquote() << "embedded Redis stopped";
+    }
     qCInfo(lcApp).noquote() << "stopped";
     Q_EMIT stopped();
     return left;
@@ -137,6 +188,8 @@ void Application::onStatus(const ReceiverStatus &status)
 
 void Application::reportSelf(const ReceiverStatus &status)
 {
+    if (m_receiver->isRemote())
+        return; // the receiver elsewhere tells its own state on the channel
     // T6's tile says what the receiver is doing, through the same events as every terminal.
     TerminalState state = TerminalState::Up;
     QString detail = tr("listening on %1").arg(m_receiver->listenUrl());
@@ -164,8 +217,71 @@ void Application::reportSelf(const ReceiverStatus &status)
                                                     QDateTime::currentDateTimeUtc()));
 }
 
+Application::Applied Application::apply(const Settings &next)
+{
+    Applied applied;
+    const bool remote = m_receiver->isRemote();
+    for (const SettingSpec &spec : SettingsLoader::table()) {
+        if (spec.show(next) != spec.show(m_configured))
+            (spec.live && !remote ? applied.now : applied.atRestart).append(spec.name);
+    }
+    const bool redisChanged = !sameRedis(next.redis, m_configured.redis);
+    if (redisChanged && !applied.now.contains(QLatin1String("redis-url")) && !remote)
+        applied.now.append(QStringLiteral("redis-url")); // the password, which is not shown
+    if (remote) {
+        m_configured = next;
+        return applied;
+    }
+
+    if (next.tokens != m_configured.tokens) {
+        LogRedaction::addTokens(next.tokens); // before anything could log one
+        m_receiver->setTokens(next.tokens);
+        m_settings.tokens = next.tokens;
+    }
+    const bool listenerChanged =
+        next.effectiveHost() != m_settings.effectiveHost() || next.port != m_configured.port ||
+        next.tlsCert != m_configured.tlsCert || next.tlsKey != m_configured.tlsKey ||
+        next.requireTradingViewCert != m_configured.requireTradingViewCert;
+    if (listenerChanged) {
+        applied.error = m_receiver->rebind(next);
+        if (applied.error.isEmpty()) {
+            m_settings.host = next.host;
+            m_settings.port = next.port;
+            m_settings.tlsCert = next.tlsCert;
+            m_settings.tlsKey = next.tlsKey;
+            m_settings.requireTradingViewCert = next.requireTradingViewCert;
+            qCInfo(lcApp).noquote() << "listening on" << m_receiver->listenUrl();
+        } else {
+            for (const char *name :
+                 {"host", "port", "tls-cert", "tls-key", "require-tradingview-cert"})
+                applied.now.removeAll(QLatin1String(name));
+            qCWarning(lcApp).noquote() << "still listening on" << m_receiver->listenUrl() << "-"
+                                       << applied.error;
+        }
+    }
+    // What the dialog shows from now on; the listener stays where it is when it could not move.
+    const Settings before = std::exchange(m_configured, next);
+    if (!applied.error.isEmpty()) {
+        m_configured.host = before.host;
+        m_configured.port = before.port;
+        m_configured.tlsCert = before.tlsCert;
+        m_configured.tlsKey = before.tlsKey;
+        m_configured.requireTradingViewCert = before.requireTradingViewCert;
+    }
+    if (redisChanged) {
+        m_settings.redis = next.redis;
+        m_receiver->setRedis(next.redis);
+        m_monitor->setRedis(next.redis);
+        qCInfo(lcApp).noquote() << "redis now"
+                                << next.redis.host + u':' + QString::number(next.redis.port);
+    }
+    return applied;
+}
+
 void Application::readFigures()
 {
+    if (!m_receiver->reader())
+        return;
     m_receiver->reader()->figures(QDateTime::currentMSecsSinceEpoch(), this,
                                   [this](const QJsonObject &windows) {
                                       m_monitor->setJournalFigures(windows);

@@ -11,6 +11,7 @@
 
 #include <chrono>
 
+class EmbeddedRedis;
 class EventLoopWatch;
 class MonitorService;
 class ReceiverService;
@@ -33,7 +34,21 @@ public:
     int stop(std::chrono::milliseconds drain = std::chrono::seconds(5));
     bool isRunning() const { return m_running; }
 
+    // What runs: settings() (with the embedded Redis's address, when there is one); what was
+    // configured: configured() (what the settings dialog shows and saves).
     const Settings &settings() const { return m_settings; }
+    const Settings &configured() const { return m_configured; }
+    // A redis-server this process started (--embedded-redis auto), or null.
+    const EmbeddedRedis *embeddedRedis() const { return m_embedded.get(); }
+
+    // Settings changed while running (the settings dialog): the live ones take effect now (the
+    // listener re-binds, Redis reconnects, tokens change), the others at the next start.
+    struct Applied {
+        QStringList now;       // names of the settings applied
+        QStringList atRestart; // changed, taking effect at the next start
+        QString error;         // the listener could not move (the old one still listens)
+    };
+    Applied apply(const Settings &next);
     ReceiverService *receiver() const { return m_receiver; }
     MonitorService *monitor() const { return m_monitor; }
 
@@ -52,6 +67,8 @@ private:
     void reportSelf(const ReceiverStatus &status);
     void pushSections();
 
+    Settings m_configured;
+    std::unique_ptr<EmbeddedRedis> m_embedded; // before m_settings, which takes its address
     Settings m_settings;
     ReceiverService *m_receiver;
     MonitorService *m_monitor;

@@ -5,12 +5,16 @@
 #include <QLoggingCategory>
 #include <QString>
 
+#include <atomic>
+
 namespace {
 
 QLoggingCategory::CategoryFilter previousFilter = nullptr;
 QtMessageHandler previousHandler = nullptr;
-// Never deleted: threads may still log while static objects are destroyed at exit.
-const TokenCheck *tokens = nullptr;
+// Never deleted: threads may still log while static objects are destroyed at exit, or with the
+// list a rotation replaced (a few bytes per rotation).
+std::atomic<const TokenCheck *> tokens = nullptr;
+QByteArrayList known; // main thread only (install, addTokens)
 
 void keepRequestLoggingOff(QLoggingCategory *category)
 {
@@ -31,16 +35,27 @@ void printRedacted(QtMsgType type, const QMessageLogContext &context, const QStr
 
 QString LogRedaction::redacted(const QString &line)
 {
-    if (!tokens)
+    const TokenCheck *check = tokens.load(std::memory_order_acquire);
+    if (!check)
         return line;
     const QByteArray utf8 = line.toUtf8();
-    const QByteArray redacted = tokens->redact(utf8);
+    const QByteArray redacted = check->redact(utf8);
     return redacted == utf8 ? line : QString::fromUtf8(redacted);
 }
 
 void LogRedaction::install(const QByteArrayList &validTokens)
 {
-    tokens = new TokenCheck(validTokens);
+    known = validTokens;
+    tokens.store(new TokenCheck(known), std::memory_order_release);
     previousHandler = qInstallMessageHandler(&printRedacted); // Qt's own when none was set
     previousFilter = QLoggingCategory::installFilter(&keepRequestLoggingOff);
+}
+
+void LogRedaction::addTokens(const QByteArrayList &more)
+{
+    for (const QByteArray &token : more) {
+        if (!token.isEmpty() && !known.contains(token))
+            known.append(token);
+    }
+    tokens.store(new TokenCheck(known), std::memory_order_release);
 }

@@ -12,6 +12,8 @@ public:
     // Once, before anything logs. Chains to the category filter and message handler in place, so
     // the rules and the message pattern still apply.
     static void install(const QByteArrayList &tokens);
+    // Tokens set while running (the settings dialog) are kept out too, with the earlier ones.
+    static void addTokens(const QByteArrayList &tokens);
     // `line` without the installed tokens (as is when none were installed).
     static QString redacted(const QString &line);
 

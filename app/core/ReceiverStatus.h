@@ -2,6 +2,7 @@
 
 #include "Status.h"
 
+#include <QJsonObject>
 #include <QMetaType>
 #include <QString>
 
@@ -29,6 +30,10 @@ struct ReceiverStatus {
     qint64 uptimeS = 0;
 
     static QString redisName(Redis redis); // "ok", "error", "refusing"
+    // As /health says it (WIRE.md §1.2), and back (a --monitor-only window reads another's).
+    QJsonObject toHealth() const;
+    static ReceiverStatus fromHealth(const QJsonObject &health);
+    static QString redisText(Redis redis); // on screen, in the user's language
 };
 
 Q_DECLARE_METATYPE(ReceiverStatus)

@@ -16,5 +16,6 @@ inline Settings testSettings(const RedisServer &redis, const QString &dataDir,
     settings.dataDir = dataDir;
     settings.dedupeWindowS = 0;
     settings.requireListener = false;
+    settings.embeddedRedis = Settings::EmbeddedRedis::Never;
     return settings;
 }

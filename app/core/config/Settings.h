@@ -12,8 +12,12 @@
 // Filled by SettingsLoader (defaults < config file < environment < command line).
 struct Settings {
     enum class Mode { Gui, Headless };
+    enum class EmbeddedRedis { Auto, Never };
 
     Mode mode = Mode::Gui;
+    bool monitorOnly = false; // the window only, watching a receiver elsewhere (receiverUrl)
+    QUrl receiverUrl;         // with monitorOnly: http(s)://host:port of that receiver
+    QString language = QStringLiteral("auto"); // auto (the system's), en, fr
     QString host = QStringLiteral("0.0.0.0");
     quint16 port = 8888;
     QString path = QStringLiteral("/webhook");
@@ -47,6 +51,7 @@ struct Settings {
     QStringList dedupeKeys;  // empty: the whole payload
     int retentionDays = 30;
     RedisEndpoint redis;
+    EmbeddedRedis embeddedRedis = EmbeddedRedis::Auto;
     // The monitor (see MonitorService).
     QUrl daphneUrl;   // ws://host:8000 of a real Aristobot3: /ws/webhooks/, /ws/heartbeat/
     QUrl daphneHttp;  // T1 probe; default: daphneUrl as http://

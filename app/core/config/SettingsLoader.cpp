@@ -18,17 +18,6 @@ struct Found {
     QString origin;
 };
 
-using Apply = std::function<QString(const QString &value, Settings &settings)>;
-
-struct Spec {
-    QString name;      // --name and name= in the config file
-    QString valueName; // empty: a flag
-    QString help;
-    QStringList env; // environment names, most specific first
-    bool onCommandLine = true;
-    Apply apply;
-};
-
 QString parseNumber(const QString &value, qint64 min, qint64 max, qint64 &out)
 {
     bool ok = false;
@@ -99,37 +88,96 @@ QString setUrl(const QString &value, std::initializer_list<const char *> schemes
     return QStringLiteral("%1 is not a %2:// URL").arg(value, QLatin1String(*schemes.begin()));
 }
 
-const QList<Spec> &specs()
+QString showBool(bool value)
 {
-    static const QList<Spec> table = {
-        {QStringLiteral("headless"),
-         {},
-         QStringLiteral("Run without a window (servers, systemd)."),
-         {QStringLiteral("T6_HEADLESS")},
-         true,
+    return value ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+QString showUrl(const QUrl &url)
+{
+    return url.toString();
+}
+
+QString showRedisUrl(const RedisEndpoint &redis)
+{
+    // The password is the secret part: the dialog and the README show the address only; a
+    // password stays where it was given (REDIS_URL, the config file).
+    QString url = QStringLiteral("redis://");
+    if (!redis.user.isEmpty())
+        url += QString::fromUtf8(redis.user) + u'@';
+    url += redis.host + u':' + QString::number(redis.port);
+    if (redis.db != 0)
+        url += u'/' + QString::number(redis.db);
+    return url;
+}
+
+// Group names: the dialog's pages, in this order.
+const char *const Run = QT_TRANSLATE_NOOP("SettingsLoader", "Run");
+const char *const Listener = QT_TRANSLATE_NOOP("SettingsLoader", "Listener");
+const char *const Tokens = QT_TRANSLATE_NOOP("SettingsLoader", "Token");
+const char *const Edge = QT_TRANSLATE_NOOP("SettingsLoader", "Limits and callers");
+const char *const Delivery = QT_TRANSLATE_NOOP("SettingsLoader", "Journal and delivery");
+const char *const RedisGroup = QT_TRANSLATE_NOOP("SettingsLoader", "Redis");
+const char *const Monitor = QT_TRANSLATE_NOOP("SettingsLoader", "Monitor");
+
+using K = SettingSpec::Kind;
+
+QList<SettingSpec> makeTable()
+{
+    return {
+        {QStringLiteral("headless"), {}, Run,
+         QT_TRANSLATE_NOOP("SettingsLoader", "Run without a window (servers, systemd)."),
+         {QStringLiteral("T6_HEADLESS")}, K::Flag, {}, true, false,
          [](const QString &v, Settings &s) {
              bool on = false;
              const QString error = parseBool(v, on);
              s.mode = on ? Settings::Mode::Headless : Settings::Mode::Gui;
              return error;
-         }},
-        {QStringLiteral("host"),
-         QStringLiteral("address"),
-         QStringLiteral("Address to listen on (default 0.0.0.0; loopback only without a token)."),
-         {QStringLiteral("T6_HOST")},
-         true,
-         [](const QString &v, Settings &s) { return setText(v, s.host); }},
-        {QStringLiteral("port"),
-         QStringLiteral("port"),
-         QStringLiteral("TCP port of the webhook server (default 8888)."),
-         {QStringLiteral("T6_PORT")},
-         true,
-         [](const QString &v, Settings &s) { return setPort(v, s.port); }},
-        {QStringLiteral("path"),
-         QStringLiteral("path"),
-         QStringLiteral("URL path of the webhook route (default /webhook)."),
-         {QStringLiteral("T6_PATH")},
-         true,
+         },
+         [](const Settings &s) { return showBool(s.mode == Settings::Mode::Headless); }},
+        {QStringLiteral("monitor-only"), {}, Run,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "The window only: no webhook server and no journal here; watch the "
+                           "receiver at --receiver-url through Redis."),
+         {QStringLiteral("T6_MONITOR_ONLY")}, K::Flag, {}, true, false,
+         [](const QString &v, Settings &s) { return parseBool(v, s.monitorOnly); },
+         [](const Settings &s) { return showBool(s.monitorOnly); }},
+        {QStringLiteral("receiver-url"), QStringLiteral("url"), Run,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "With --monitor-only: http(s)://host:port of the receiver watched (its "
+                           "/health and /stats, and its admin routes when they answer)."),
+         {QStringLiteral("T6_RECEIVER_URL")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setUrl(v, {"http", "https"}, s.receiverUrl); },
+         [](const Settings &s) { return showUrl(s.receiverUrl); }},
+        {QStringLiteral("language"), QStringLiteral("lang"), Run,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Language of the window: auto (the system's), en or fr."),
+         {QStringLiteral("T6_LANGUAGE")}, K::Choice,
+         {QStringLiteral("auto"), QStringLiteral("en"), QStringLiteral("fr")}, true, false,
+         [](const QString &v, Settings &s) {
+             const QString lang = v.trimmed();
+             if (lang != QLatin1String("auto") && lang != QLatin1String("en") &&
+                 lang != QLatin1String("fr"))
+                 return QStringLiteral("%1 is not auto, en or fr").arg(v);
+             s.language = lang;
+             return QString();
+         },
+         [](const Settings &s) { return s.language; }},
+        {QStringLiteral("host"), QStringLiteral("address"), Listener,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Address to listen on (default 0.0.0.0; loopback only without a "
+                           "token)."),
+         {QStringLiteral("T6_HOST")}, K::Text, {}, true, true,
+         [](const QString &v, Settings &s) { return setText(v, s.host); },
+         [](const Settings &s) { return s.host; }},
+        {QStringLiteral("port"), QStringLiteral("port"), Listener,
+         QT_TRANSLATE_NOOP("SettingsLoader", "TCP port of the webhook server (default 8888)."),
+         {QStringLiteral("T6_PORT")}, K::Text, {}, true, true,
+         [](const QString &v, Settings &s) { return setPort(v, s.port); },
+         [](const Settings &s) { return QString::number(s.port); }},
+        {QStringLiteral("path"), QStringLiteral("path"), Listener,
+         QT_TRANSLATE_NOOP("SettingsLoader", "URL path of the webhook route (default /webhook)."),
+         {QStringLiteral("T6_PATH")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              const QString path = v.trimmed();
              if (!path.startsWith(QLatin1Char('/')) || path.size() < 2 || path.endsWith(u'/') ||
@@ -137,66 +185,117 @@ const QList<Spec> &specs()
                  return QStringLiteral("%1 is not a path like /webhook").arg(v);
              s.path = path;
              return QString();
-         }},
-        {QStringLiteral("data-dir"),
-         QStringLiteral("dir"),
-         QStringLiteral("Folder for Terminal 6's data (default: the user's app data folder)."),
-         {QStringLiteral("T6_DATA_DIR")},
-         true,
+         },
+         [](const Settings &s) { return s.path; }},
+        {QStringLiteral("tls-cert"), QStringLiteral("file"), Listener,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "PEM certificate (chain): serve HTTPS, e.g. on port 443."),
+         {QStringLiteral("T6_TLS_CERT")}, K::Text, {}, true, true,
+         [](const QString &v, Settings &s) { return setText(v, s.tlsCert); },
+         [](const Settings &s) { return s.tlsCert; }},
+        {QStringLiteral("tls-key"), QStringLiteral("file"), Listener,
+         QT_TRANSLATE_NOOP("SettingsLoader", "PEM private key of --tls-cert."),
+         {QStringLiteral("T6_TLS_KEY")}, K::Text, {}, true, true,
+         [](const QString &v, Settings &s) { return setText(v, s.tlsKey); },
+         [](const Settings &s) { return s.tlsKey; }},
+        {QStringLiteral("require-tradingview-cert"), QStringLiteral("bool"), Listener,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "HTTPS only from clients presenting TradingView's webhook "
+                           "certificate."),
+         {QStringLiteral("T6_REQUIRE_TRADINGVIEW_CERT")}, K::Bool, {}, true, true,
+         [](const QString &v, Settings &s) { return parseBool(v, s.requireTradingViewCert); },
+         [](const Settings &s) { return showBool(s.requireTradingViewCert); }},
+        {QStringLiteral("data-dir"), QStringLiteral("dir"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Folder for Terminal 6's data (default: the user's app data folder)."),
+         {QStringLiteral("T6_DATA_DIR")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              s.dataDir = v;
              return QString();
-         }},
-        {QStringLiteral("max-connections"),
-         QStringLiteral("count"),
-         QStringLiteral("Open connections at most; when full, a newcomer replaces the connection "
-                        "longest without a request (default 256, lowered to fit the limit on open "
-                        "files)."),
-         {QStringLiteral("T6_MAX_CONNECTIONS")},
-         true,
-         [](const QString &v, Settings &s) { return setNumber(v, 1, 100000, s.maxConnections); }},
-        {QStringLiteral("max-connections-per-ip"),
-         QStringLiteral("count"),
-         QStringLiteral(
-             "Open connections at most from one address (IPv6: one /64), trusted proxies "
-             "exempt; a newcomer replaces the connection longest without a request "
-             "(default 32)."),
-         {QStringLiteral("T6_MAX_CONNECTIONS_PER_IP")},
-         true,
+         },
+         [](const Settings &s) { return s.dataDir; }},
+        {QStringLiteral("token"), {}, Tokens,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Webhook token (environment or config file only, never on the "
+                           "command line)."),
+         {QStringLiteral("WEBHOOK_TOKEN")}, K::Secret, {}, false, true,
+         [](const QString &v, Settings &s) {
+             s.tokens.clear();
+             if (!v.isEmpty())
+                 s.tokens.append(v.toUtf8());
+             return QString();
+         },
+         [](const Settings &s) { return QString::fromUtf8(s.tokens.value(0)); }},
+        {QStringLiteral("token-next"), {}, Tokens,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "A second valid token, for rotation (environment or config file "
+                           "only)."),
+         {QStringLiteral("WEBHOOK_TOKEN_NEXT")}, K::Secret, {}, false, true,
+         [](const QString &v, Settings &s) {
+             if (!v.isEmpty())
+                 s.tokens.append(v.toUtf8());
+             return QString();
+         },
+         [](const Settings &s) { return QString::fromUtf8(s.tokens.value(1)); }},
+        {QStringLiteral("body-token-field"), QStringLiteral("name"), Tokens,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Top-level JSON field that may carry the token (default token)."),
+         {QStringLiteral("T6_BODY_TOKEN_FIELD")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) {
+             if (v.isEmpty())
+                 return QStringLiteral("empty field name");
+             s.bodyTokenField = v;
+             return QString();
+         },
+         [](const Settings &s) { return s.bodyTokenField; }},
+        {QStringLiteral("max-connections"), QStringLiteral("count"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Open connections at most; when full, a newcomer replaces the "
+                           "connection longest without a request (default 256, lowered to fit the "
+                           "limit on open files)."),
+         {QStringLiteral("T6_MAX_CONNECTIONS")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 100000, s.maxConnections); },
+         [](const Settings &s) { return QString::number(s.maxConnections); }},
+        {QStringLiteral("max-connections-per-ip"), QStringLiteral("count"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Open connections at most from one address (IPv6: one /64), trusted "
+                           "proxies exempt; a newcomer replaces the connection longest without a "
+                           "request (default 32)."),
+         {QStringLiteral("T6_MAX_CONNECTIONS_PER_IP")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              return setNumber(v, 1, 100000, s.maxConnectionsPerIp);
-         }},
-        {QStringLiteral("request-timeout"),
-         QStringLiteral("seconds"),
-         QStringLiteral("A request must arrive whole within this (default 10)."),
-         {QStringLiteral("T6_REQUEST_TIMEOUT")},
-         true,
-         [](const QString &v, Settings &s) { return setNumber(v, 1, 3600, s.requestTimeoutS); }},
-        {QStringLiteral("idle-timeout"),
-         QStringLiteral("seconds"),
-         QStringLiteral("Idle keep-alive connections are closed after this (default 30)."),
-         {QStringLiteral("T6_IDLE_TIMEOUT")},
-         true,
-         [](const QString &v, Settings &s) { return setNumber(v, 1, 3600, s.idleTimeoutS); }},
-        {QStringLiteral("allow-ip"),
-         QStringLiteral("cidrs"),
-         QStringLiteral("Only these addresses may post (CIDRs, comma-separated; \"tradingview\" = "
-                        "TradingView's webhook addresses); others get 403. Default: all."),
-         {QStringLiteral("T6_ALLOW_IP")},
-         true,
-         [](const QString &v, Settings &s) { return setList(v, s.allowIps); }},
-        {QStringLiteral("trusted-proxy"),
-         QStringLiteral("cidrs"),
-         QStringLiteral("Proxies whose X-Forwarded-For / X-Real-IP are believed (default: none)."),
-         {QStringLiteral("T6_TRUSTED_PROXY")},
-         true,
-         [](const QString &v, Settings &s) { return setList(v, s.trustedProxies); }},
-        {QStringLiteral("rate-limit"),
-         QStringLiteral("per-second"),
-         QStringLiteral(
-             "Requests per second per client address, loopback exempt (default 50; 0: off)."),
-         {QStringLiteral("T6_RATE_LIMIT")},
-         true,
+         },
+         [](const Settings &s) { return QString::number(s.maxConnectionsPerIp); }},
+        {QStringLiteral("request-timeout"), QStringLiteral("seconds"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader", "A request must arrive whole within this (default 10)."),
+         {QStringLiteral("T6_REQUEST_TIMEOUT")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 3600, s.requestTimeoutS); },
+         [](const Settings &s) { return QString::number(s.requestTimeoutS); }},
+        {QStringLiteral("idle-timeout"), QStringLiteral("seconds"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Idle keep-alive connections are closed after this (default 30)."),
+         {QStringLiteral("T6_IDLE_TIMEOUT")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 3600, s.idleTimeoutS); },
+         [](const Settings &s) { return QString::number(s.idleTimeoutS); }},
+        {QStringLiteral("allow-ip"), QStringLiteral("cidrs"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Only these addresses may post (CIDRs, comma-separated; \"tradingview\" "
+                           "= TradingView's webhook addresses); others get 403. Default: all."),
+         {QStringLiteral("T6_ALLOW_IP")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setList(v, s.allowIps); },
+         [](const Settings &s) { return s.allowIps.join(u','); }},
+        {QStringLiteral("trusted-proxy"), QStringLiteral("cidrs"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Proxies whose X-Forwarded-For / X-Real-IP are believed (default: "
+                           "none)."),
+         {QStringLiteral("T6_TRUSTED_PROXY")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setList(v, s.trustedProxies); },
+         [](const Settings &s) { return s.trustedProxies.join(u','); }},
+        {QStringLiteral("rate-limit"), QStringLiteral("per-second"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Requests per second per client address, loopback exempt (default "
+                           "50; 0: off)."),
+         {QStringLiteral("T6_RATE_LIMIT")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              bool ok = false;
              const double rate = v.trimmed().toDouble(&ok);
@@ -204,91 +303,39 @@ const QList<Spec> &specs()
                  return QStringLiteral("%1 is not a rate like 50 or 0.5").arg(v);
              s.rateLimit = rate;
              return QString();
-         }},
-        {QStringLiteral("rate-burst"),
-         QStringLiteral("count"),
-         QStringLiteral("Requests a client may send at once above the rate (default 100)."),
-         {QStringLiteral("T6_RATE_BURST")},
-         true,
-         [](const QString &v, Settings &s) { return setNumber(v, 1, 1000000, s.rateBurst); }},
-        {QStringLiteral("bad-token-limit"),
-         QStringLiteral("count"),
-         QStringLiteral(
-             "Bad tokens per minute from one address before it is locked out (default 10)."),
-         {QStringLiteral("T6_BAD_TOKEN_LIMIT")},
-         true,
-         [](const QString &v, Settings &s) { return setNumber(v, 1, 1000000, s.badTokenLimit); }},
-        {QStringLiteral("tls-cert"),
-         QStringLiteral("file"),
-         QStringLiteral("PEM certificate (chain): serve HTTPS, e.g. on port 443."),
-         {QStringLiteral("T6_TLS_CERT")},
-         true,
-         [](const QString &v, Settings &s) { return setText(v, s.tlsCert); }},
-        {QStringLiteral("tls-key"),
-         QStringLiteral("file"),
-         QStringLiteral("PEM private key of --tls-cert."),
-         {QStringLiteral("T6_TLS_KEY")},
-         true,
-         [](const QString &v, Settings &s) { return setText(v, s.tlsKey); }},
-        {QStringLiteral("require-tradingview-cert"),
-         QStringLiteral("bool"),
-         QStringLiteral("HTTPS only from clients presenting TradingView's webhook certificate."),
-         {QStringLiteral("T6_REQUIRE_TRADINGVIEW_CERT")},
-         true,
-         [](const QString &v, Settings &s) { return parseBool(v, s.requireTradingViewCert); }},
-        {QStringLiteral("metrics-public"),
-         QStringLiteral("bool"),
-         QStringLiteral("Serve GET /metrics beyond loopback (default false)."),
-         {QStringLiteral("T6_METRICS_PUBLIC")},
-         true,
-         [](const QString &v, Settings &s) { return parseBool(v, s.metricsPublic); }},
-        {QStringLiteral("token"),
-         {},
-         QStringLiteral(
-             "Webhook token (environment or config file only, never on the command line)."),
-         {QStringLiteral("WEBHOOK_TOKEN")},
-         false,
-         [](const QString &v, Settings &s) {
-             s.tokens.clear();
-             if (!v.isEmpty())
-                 s.tokens.append(v.toUtf8());
-             return QString();
-         }},
-        {QStringLiteral("token-next"),
-         {},
-         QStringLiteral("A second valid token, for rotation (environment or config file only)."),
-         {QStringLiteral("WEBHOOK_TOKEN_NEXT")},
-         false,
-         [](const QString &v, Settings &s) {
-             if (!v.isEmpty())
-                 s.tokens.append(v.toUtf8());
-             return QString();
-         }},
-        {QStringLiteral("body-token-field"),
-         QStringLiteral("name"),
-         QStringLiteral("Top-level JSON field that may carry the token (default token)."),
-         {QStringLiteral("T6_BODY_TOKEN_FIELD")},
-         true,
-         [](const QString &v, Settings &s) {
-             if (v.isEmpty())
-                 return QStringLiteral("empty field name");
-             s.bodyTokenField = v;
-             return QString();
-         }},
-        {QStringLiteral("max-body"),
-         QStringLiteral("bytes"),
-         QStringLiteral("Largest accepted request body (default 65536)."),
-         {QStringLiteral("T6_MAX_BODY")},
-         true,
+         },
+         [](const Settings &s) { return QString::number(s.rateLimit); }},
+        {QStringLiteral("rate-burst"), QStringLiteral("count"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Requests a client may send at once above the rate (default 100)."),
+         {QStringLiteral("T6_RATE_BURST")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 1000000, s.rateBurst); },
+         [](const Settings &s) { return QString::number(s.rateBurst); }},
+        {QStringLiteral("bad-token-limit"), QStringLiteral("count"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Bad tokens per minute from one address before it is locked out "
+                           "(default 10)."),
+         {QStringLiteral("T6_BAD_TOKEN_LIMIT")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 1000000, s.badTokenLimit); },
+         [](const Settings &s) { return QString::number(s.badTokenLimit); }},
+        {QStringLiteral("max-body"), QStringLiteral("bytes"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader", "Largest accepted request body (default 65536)."),
+         {QStringLiteral("T6_MAX_BODY")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              return parseNumber(v, 2, 64 * 1024 * 1024, s.maxBody);
-         }},
-        {QStringLiteral("durability"),
-         QStringLiteral("mode"),
-         QStringLiteral("normal: survives a killed process; full: fsync per commit, survives power "
-                        "loss; memory: no journal on disk (benchmarks only)."),
-         {QStringLiteral("T6_DURABILITY")},
-         true,
+         },
+         [](const Settings &s) { return QString::number(s.maxBody); }},
+        {QStringLiteral("metrics-public"), QStringLiteral("bool"), Edge,
+         QT_TRANSLATE_NOOP("SettingsLoader", "Serve GET /metrics beyond loopback (default false)."),
+         {QStringLiteral("T6_METRICS_PUBLIC")}, K::Bool, {}, true, false,
+         [](const QString &v, Settings &s) { return parseBool(v, s.metricsPublic); },
+         [](const Settings &s) { return showBool(s.metricsPublic); }},
+        {QStringLiteral("durability"), QStringLiteral("mode"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "normal: survives a killed process; full: fsync per commit, survives "
+                           "power loss; memory: no journal on disk (benchmarks only)."),
+         {QStringLiteral("T6_DURABILITY")}, K::Choice,
+         {QStringLiteral("normal"), QStringLiteral("full"), QStringLiteral("memory")}, true, false,
          [](const QString &v, Settings &s) {
              if (v == QLatin1String("normal"))
                  s.durability = Durability::Normal;
@@ -299,120 +346,140 @@ const QList<Spec> &specs()
              else
                  return QStringLiteral("%1 is not normal, full or memory").arg(v);
              return QString();
+         },
+         [](const Settings &s) {
+             switch (s.durability) {
+             case Durability::Full: return QStringLiteral("full");
+             case Durability::Memory: return QStringLiteral("memory");
+             case Durability::Normal: break;
+             }
+             return QStringLiteral("normal");
          }},
-        {QStringLiteral("journal-max-mb"),
-         QStringLiteral("MiB"),
-         QStringLiteral("Largest journal; past it webhooks get 503 (default 1024)."),
-         {QStringLiteral("T6_JOURNAL_MAX_MB")},
-         true,
+        {QStringLiteral("journal-max-mb"), QStringLiteral("MiB"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Largest journal; past it webhooks get 503 (default 1024)."),
+         {QStringLiteral("T6_JOURNAL_MAX_MB")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              return parseNumber(v, 1, 1'000'000, s.journalMaxMb);
-         }},
-        {QStringLiteral("stream-key"),
-         QStringLiteral("key"),
-         QStringLiteral(
-             "Redis stream with a durable copy of each webhook (default webhook_raw:stream)."),
-         {QStringLiteral("T6_STREAM_KEY")},
-         true,
+         },
+         [](const Settings &s) { return QString::number(s.journalMaxMb); }},
+        {QStringLiteral("stream-key"), QStringLiteral("key"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Redis stream with a durable copy of each webhook (default "
+                           "webhook_raw:stream)."),
+         {QStringLiteral("T6_STREAM_KEY")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              QString key;
              const QString error = setText(v, key);
              s.streamKey = key.toUtf8();
              return error;
-         }},
-        {QStringLiteral("stream-maxlen"),
-         QStringLiteral("count"),
-         QStringLiteral("Approximate length cap of the stream (default 100000)."),
-         {QStringLiteral("T6_STREAM_MAXLEN")},
-         true,
+         },
+         [](const Settings &s) { return QString::fromUtf8(s.streamKey); }},
+        {QStringLiteral("stream-maxlen"), QStringLiteral("count"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Approximate length cap of the stream (default 100000)."),
+         {QStringLiteral("T6_STREAM_MAXLEN")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              return parseNumber(v, 1, 1'000'000'000, s.streamMaxLen);
-         }},
-        {QStringLiteral("require-listener"),
-         QStringLiteral("bool"),
-         QStringLiteral("Hold webhooks while nobody subscribes to webhook_raw (default true)."),
-         {QStringLiteral("T6_REQUIRE_LISTENER")},
-         true,
-         [](const QString &v, Settings &s) { return parseBool(v, s.requireListener); }},
-        {QStringLiteral("replay-max-age"),
-         QStringLiteral("seconds"),
-         QStringLiteral("Undelivered webhooks older than this expire instead of firing late "
-                        "(default 120; 0: no limit)."),
-         {QStringLiteral("T6_REPLAY_MAX_AGE")},
-         true,
-         [](const QString &v, Settings &s) { return setNumber(v, 0, 7 * 86400, s.replayMaxAgeS); }},
-        {QStringLiteral("dedupe-window"),
-         QStringLiteral("seconds"),
-         QStringLiteral(
-             "The same payload again within this window is a duplicate (default 10; 0: off)."),
-         {QStringLiteral("T6_DEDUPE_WINDOW")},
-         true,
-         [](const QString &v, Settings &s) { return setNumber(v, 0, 86400, s.dedupeWindowS); }},
-        {QStringLiteral("dedupe-key"),
-         QStringLiteral("fields"),
-         QStringLiteral("Payload fields that decide duplicates, e.g. Symbol,Action (default: the "
-                        "whole payload)."),
-         {QStringLiteral("T6_DEDUPE_KEY")},
-         true,
+         },
+         [](const Settings &s) { return QString::number(s.streamMaxLen); }},
+        {QStringLiteral("require-listener"), QStringLiteral("bool"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Hold webhooks while nobody subscribes to webhook_raw (default "
+                           "true)."),
+         {QStringLiteral("T6_REQUIRE_LISTENER")}, K::Bool, {}, true, false,
+         [](const QString &v, Settings &s) { return parseBool(v, s.requireListener); },
+         [](const Settings &s) { return showBool(s.requireListener); }},
+        {QStringLiteral("replay-max-age"), QStringLiteral("seconds"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Undelivered webhooks older than this expire instead of firing late "
+                           "(default 120; 0: no limit)."),
+         {QStringLiteral("T6_REPLAY_MAX_AGE")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setNumber(v, 0, 7 * 86400, s.replayMaxAgeS); },
+         [](const Settings &s) { return QString::number(s.replayMaxAgeS); }},
+        {QStringLiteral("dedupe-window"), QStringLiteral("seconds"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "The same payload again within this window is a duplicate (default "
+                           "10; 0: off)."),
+         {QStringLiteral("T6_DEDUPE_WINDOW")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setNumber(v, 0, 86400, s.dedupeWindowS); },
+         [](const Settings &s) { return QString::number(s.dedupeWindowS); }},
+        {QStringLiteral("dedupe-key"), QStringLiteral("fields"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Payload fields that decide duplicates, e.g. Symbol,Action (default: "
+                           "the whole payload)."),
+         {QStringLiteral("T6_DEDUPE_KEY")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setList(v, s.dedupeKeys); },
+         [](const Settings &s) { return s.dedupeKeys.join(u','); }},
+        {QStringLiteral("retention-days"), QStringLiteral("days"), Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Delivered and refused requests are pruned from the journal after "
+                           "this (default 30)."),
+         {QStringLiteral("T6_RETENTION_DAYS")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setNumber(v, 1, 36500, s.retentionDays); },
+         [](const Settings &s) { return QString::number(s.retentionDays); }},
+        {QStringLiteral("redis-url"), QStringLiteral("url"), RedisGroup,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "redis://[[user]:password@]host:port/db (AUTH, ACL user and SELECT "
+                           "honoured)."),
+         {QStringLiteral("REDIS_URL")}, K::Text, {}, true, true,
+         [](const QString &v, Settings &s) { return RedisUrl::parse(v, s.redis); },
+         [](const Settings &s) { return showRedisUrl(s.redis); }},
+        {QStringLiteral("redis-host"), QStringLiteral("host"), RedisGroup,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Redis host (default 127.0.0.1); overrides the URL's."),
+         {QStringLiteral("REDIS_HOST")}, K::Text, {}, true, true,
+         [](const QString &v, Settings &s) { return setText(v, s.redis.host); },
+         [](const Settings &s) { return s.redis.host; }},
+        {QStringLiteral("redis-port"), QStringLiteral("port"), RedisGroup,
+         QT_TRANSLATE_NOOP("SettingsLoader", "Redis port (default 6379); overrides the URL's."),
+         {QStringLiteral("REDIS_PORT")}, K::Text, {}, true, true,
+         [](const QString &v, Settings &s) { return setPort(v, s.redis.port); },
+         [](const Settings &s) { return QString::number(s.redis.port); }},
+        {QStringLiteral("embedded-redis"), QStringLiteral("mode"), RedisGroup,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "auto: when no Redis address is set and none answers at "
+                           "127.0.0.1:6379, start redis-server as a child (loopback, a generated "
+                           "password, data in the data folder) and stop it on quit; never: don't."),
+         {QStringLiteral("T6_EMBEDDED_REDIS")}, K::Choice,
+         {QStringLiteral("auto"), QStringLiteral("never")}, true, false,
          [](const QString &v, Settings &s) {
-             s.dedupeKeys = v.split(QLatin1Char(','), Qt::SkipEmptyParts);
-             for (QString &key : s.dedupeKeys)
-                 key = key.trimmed();
+             if (v.trimmed() == QLatin1String("auto"))
+                 s.embeddedRedis = Settings::EmbeddedRedis::Auto;
+             else if (v.trimmed() == QLatin1String("never"))
+                 s.embeddedRedis = Settings::EmbeddedRedis::Never;
+             else
+                 return QStringLiteral("%1 is not auto or never").arg(v);
              return QString();
+         },
+         [](const Settings &s) {
+             return s.embeddedRedis == Settings::EmbeddedRedis::Auto ? QStringLiteral("auto")
+                                                                     : QStringLiteral("never");
          }},
-        {QStringLiteral("retention-days"),
-         QStringLiteral("days"),
-         QStringLiteral(
-             "Delivered and refused requests are pruned from the journal after this (default 30)."),
-         {QStringLiteral("T6_RETENTION_DAYS")},
-         true,
-         [](const QString &v, Settings &s) { return setNumber(v, 1, 36500, s.retentionDays); }},
-        {QStringLiteral("daphne-url"),
-         QStringLiteral("url"),
-         QStringLiteral("ws://host:8000 of Aristobot3's Daphne: its /ws/webhooks/ and "
-                        "/ws/heartbeat/ feed the monitor."),
-         {QStringLiteral("T6_DAPHNE_URL")},
-         true,
-         [](const QString &v, Settings &s) {
-             return setUrl(v, {"ws", "wss"}, s.daphneUrl);
-         }},
-        {QStringLiteral("daphne-http"),
-         QStringLiteral("url"),
-         QStringLiteral("http://host:8000 for the T1 probe (default: from --daphne-url)."),
-         {QStringLiteral("T6_DAPHNE_HTTP")},
-         true,
+        {QStringLiteral("daphne-url"), QStringLiteral("url"), Monitor,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "ws://host:8000 of Aristobot3's Daphne: its /ws/webhooks/ and "
+                           "/ws/heartbeat/ feed the monitor."),
+         {QStringLiteral("T6_DAPHNE_URL")}, K::Text, {}, true, false,
+         [](const QString &v, Settings &s) { return setUrl(v, {"ws", "wss"}, s.daphneUrl); },
+         [](const Settings &s) { return showUrl(s.daphneUrl); }},
+        {QStringLiteral("daphne-http"), QStringLiteral("url"), Monitor,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "http://host:8000 for the T1 probe (default: from --daphne-url)."),
+         {QStringLiteral("T6_DAPHNE_HTTP")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              return setUrl(v, {"http", "https"}, s.daphneHttp);
-         }},
-        {QStringLiteral("frontend-url"),
-         QStringLiteral("url"),
-         QStringLiteral("http://host:5173 of Aristobot3's frontend, for the T4 probe."),
-         {QStringLiteral("T6_FRONTEND_URL")},
-         true,
+         },
+         [](const Settings &s) { return showUrl(s.daphneHttp); }},
+        {QStringLiteral("frontend-url"), QStringLiteral("url"), Monitor,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "http://host:5173 of Aristobot3's frontend, for the T4 probe."),
+         {QStringLiteral("T6_FRONTEND_URL")}, K::Text, {}, true, false,
          [](const QString &v, Settings &s) {
              return setUrl(v, {"http", "https"}, s.frontendUrl);
-         }},
-        {QStringLiteral("redis-url"),
-         QStringLiteral("url"),
-         QStringLiteral(
-             "redis://[[user]:password@]host:port/db (AUTH, ACL user and SELECT honoured)."),
-         {QStringLiteral("REDIS_URL")},
-         true,
-         [](const QString &v, Settings &s) { return RedisUrl::parse(v, s.redis); }},
-        {QStringLiteral("redis-host"),
-         QStringLiteral("host"),
-         QStringLiteral("Redis host (default 127.0.0.1); overrides the URL's."),
-         {QStringLiteral("REDIS_HOST")},
-         true,
-         [](const QString &v, Settings &s) { return setText(v, s.redis.host); }},
-        {QStringLiteral("redis-port"),
-         QStringLiteral("port"),
-         QStringLiteral("Redis port (default 6379); overrides the URL's."),
-         {QStringLiteral("REDIS_PORT")},
-         true,
-         [](const QString &v, Settings &s) { return setPort(v, s.redis.port); }},
+         },
+         [](const Settings &s) { return showUrl(s.frontendUrl); }},
     };
-    return table;
 }
 
 QString defaultDataDir()
@@ -455,9 +522,10 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
                        "expired webhooks; pause stops forwarding to Redis (webhooks are still "
                        "answered and journaled); resume [--expire-waiting] starts it again."),
         QStringLiteral("[resend <trace_id>|--expired | pause | resume [--expire-waiting]]"));
-    for (const Spec &spec : specs()) {
+    for (const SettingSpec &spec : table()) {
         if (spec.onCommandLine)
-            parser.addOption(QCommandLineOption(spec.name, spec.help, spec.valueName));
+            parser.addOption(
+                QCommandLineOption(spec.name, QString::fromUtf8(spec.help), spec.valueName));
     }
     if (!parser.parse(arguments))
         return invalid(parser.errorText());
@@ -499,12 +567,17 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
         result.adminCommand = command;
     }
 
-    // Config file: named on the command line, else T6_CONFIG.
+    // Config file: named on the command line, else T6_CONFIG, else the user's when it exists.
     QString configFile = parser.value(configOption);
     QString configOrigin = QStringLiteral("--config");
     if (configFile.isEmpty()) {
         configFile = environment.value(QStringLiteral("T6_CONFIG"));
         configOrigin = QStringLiteral("T6_CONFIG");
+    }
+    if (configFile.isEmpty() && !environment.contains(QStringLiteral("T6_CONFIG")) &&
+        QFileInfo::exists(defaultConfigFile())) {
+        configFile = defaultConfigFile();
+        configOrigin = configFile;
     }
     std::optional<QSettings> ini;
     if (!configFile.isEmpty()) {
@@ -518,7 +591,7 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
         result.settings.configFile = info.absoluteFilePath();
     }
 
-    for (const Spec &spec : specs()) {
+    for (const SettingSpec &spec : table()) {
         std::optional<Found> found;
         if (ini && ini->contains(spec.name)) {
             // QSettings reads an unquoted a,b as a list, which toString() turns into "".
@@ -559,13 +632,39 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
     return result;
 }
 
+const QList<SettingSpec> &SettingsLoader::table()
+{
+    static const QList<SettingSpec> rows = makeTable();
+    return rows;
+}
+
+const SettingSpec *SettingsLoader::find(const QString &name)
+{
+    for (const SettingSpec &spec : table()) {
+        if (spec.name == name)
+            return &spec;
+    }
+    return nullptr;
+}
+
+QList<const char *> SettingsLoader::groups()
+{
+    return {Run, Listener, Tokens, Edge, Delivery, RedisGroup, Monitor};
+}
+
+QString SettingsLoader::defaultConfigFile()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/terminal6.conf");
+}
+
 QString SettingsLoader::markdownTable()
 {
-    QString table =
+    QString markdown =
         QStringLiteral("| flag | config key | environment | meaning |\n|---|---|---|---|\n");
-    table += QStringLiteral(
+    markdown += QStringLiteral(
         "| `--config FILE` | | `T6_CONFIG` | INI file with any of the keys below |\n");
-    for (const Spec &spec : specs()) {
+    for (const SettingSpec &spec : table()) {
         const QString flag =
             !spec.onCommandLine ? QString()
             : spec.valueName.isEmpty()
@@ -574,8 +673,8 @@ QString SettingsLoader::markdownTable()
         QStringList env;
         for (const QString &name : spec.env)
             env.append(QStringLiteral("`%1`").arg(name));
-        table += QStringLiteral("| %1 | `%2` | %3 | %4 |\n")
-                     .arg(flag, spec.name, env.join(QStringLiteral(", ")), spec.help);
+        markdown += QStringLiteral("| %1 | `%2` | %3 | %4 |\n")
+                     .arg(flag, spec.name, env.join(QStringLiteral(", ")), QString::fromUtf8(spec.help));
     }
-    return table;
+    return markdown;
 }

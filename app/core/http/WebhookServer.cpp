@@ -435,29 +435,9 @@ ReceiverStatus WebhookServer::status() const
 
 QHttpServerResponse WebhookServer::health() const
 {
-    const ReceiverStatus s = status();
-    QJsonObject health;
-    // QJsonObject sorts keys; the four the clients rely on are all there.
-    health.insert(QLatin1String("status"), QStringLiteral("running"));
-    health.insert(QLatin1String("redis"), ReceiverStatus::redisName(s.redis));
-    if (!s.redisError.isEmpty())
-        health.insert(QLatin1String("redis_error"), s.redisError);
-    health.insert(QLatin1String("webhooks_received"), s.received);
-    health.insert(QLatin1String("webhooks_rejected"), s.rejected);
-    health.insert(QLatin1String("queued"), s.open);
-    health.insert(QLatin1String("pending"), s.unstreamed);
-    health.insert(QLatin1String("unpublished"), s.unpublished);
-    health.insert(QLatin1String("held"), s.held);
-    health.insert(QLatin1String("expired"), s.expired);
-    health.insert(QLatin1String("oldest_pending_age_s"), s.oldestOpenAgeS);
-    health.insert(QLatin1String("listeners"), s.listeners);
-    health.insert(QLatin1String("paused"), s.paused);
-    if (s.lostByRedis > 0)
-        health.insert(QLatin1String("redis_lost"), s.lostByRedis);
-    health.insert(QLatin1String("journal"),
-                  s.journalHealthy ? QStringLiteral("ok") : QStringLiteral("error"));
-    health.insert(QLatin1String("journal_bytes"), s.journalBytes);
-    health.insert(QLatin1String("uptime_s"), s.uptimeS);
+    QJsonObject health = status().toHealth();
+    if (m_settings.redis.embedded)
+        health.insert(QLatin1String("redis_embedded"), true);
     if (m_monitor.contains(QLatin1String("terminals")))
         health.insert(QLatin1String("terminals"), m_monitor.value(QLatin1String("terminals")));
     return QHttpServerResponse(jsonType, QJsonDocument(health).toJson(QJsonDocument::Compact));

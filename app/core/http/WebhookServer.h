@@ -50,6 +50,9 @@ public:
     // Requests refused before they reached a route (by the guard) count and are recorded too.
     void recordRejection(int status, const QString &reason, const QHostAddress &client,
                          const QByteArray &sample = {});
+    // The tokens accepted from now on (the settings changed).
+    void setTokens(const QByteArrayList &tokens) { m_tokens = TokenCheck(tokens); }
+    void setRedisEndpoint(const RedisEndpoint &endpoint) { m_settings.redis = endpoint; }
     // Where the receiver stands (what /health says).
     ReceiverStatus status() const;
     // Writes the refusals of the intervals that have ended (all of them when `everything`).

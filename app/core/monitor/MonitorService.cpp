@@ -194,3 +194,10 @@ QJsonObject MonitorService::figures() const
             {QLatin1String("verdicts"), verdicts},
             {QLatin1String("live"), positions}};
 }
+
+void MonitorService::setRedis(const RedisEndpoint &endpoint)
+{
+    m_settings.redis = endpoint;
+    m_channel->setEndpoint(endpoint);
+    m_probes->setRedisEndpoint(endpoint);
+}

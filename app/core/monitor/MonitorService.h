@@ -39,6 +39,8 @@ public:
     // Events from this process's own receiver arrive in-process: their copy on the channel is
     // then dropped rather than applied twice.
     void setOwnEventsInProcess(bool inProcess);
+    // The channel and the probes follow a new Redis address.
+    void setRedis(const RedisEndpoint &endpoint);
 
     // The journal's figures over 24 h / 7 d / 30 d ({"24h":…}), from the receiver's reader.
     void setJournalFigures(const QJsonObject &windows);

@@ -2,6 +2,7 @@
 
 #include "journal/Journal.h"
 #include "journal/JournalReader.h"
+#include "receiver/RemoteReceiver.h"
 #include "receiver/WebhookReceiver.h"
 
 #include <QHostInfo>
@@ -10,8 +11,13 @@
 ReceiverService::ReceiverService(const Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_reader(new JournalReader(Journal::pathIn(settings.dataDir), this))
 {
+    if (settings.monitorOnly) {
+        m_remote = new RemoteReceiver(settings.receiverUrl, settings.tokens.value(0), this);
+        connect(m_remote, &RemoteReceiver::statusChanged, this, &ReceiverService::onStatus);
+    } else {
+        m_reader = new JournalReader(Journal::pathIn(settings.dataDir), this);
+    }
     qRegisterMetaType<WebhookSummary>();
     qRegisterMetaType<ConnectionState>();
     qRegisterMetaType<Fate>();
@@ -29,6 +35,15 @@ QString ReceiverService::start()
 {
     if (isRunning())
         return {};
+    if (m_remote) {
+        if (!m_settings.receiverUrl.isValid())
+            return QStringLiteral("--monitor-only: give the receiver's address (--receiver-url)");
+        m_remoteRunning = true;
+        m_port = quint16(m_settings.receiverUrl.port(
+            m_settings.receiverUrl.scheme() == QLatin1String("https") ? 443 : 80));
+        m_remote->start();
+        return {};
+    }
     m_netThread.start();
     m_netContext = new QObject;
     m_netContext->moveToThread(&m_netThread);
@@ -70,6 +85,11 @@ int ReceiverService::stop(std::chrono::milliseconds timeout)
 {
     if (!isRunning())
         return 0;
+    if (m_remote) {
+        m_remote->stop();
+        m_remoteRunning = false;
+        return 0;
+    }
     int left = 0;
     QSemaphore finished;
     QMetaObject::invokeMethod(
@@ -95,6 +115,11 @@ int ReceiverService::stop(std::chrono::milliseconds timeout)
     return left;
 }
 
+QString ReceiverService::actionsUnavailable() const
+{
+    return m_remote ? m_remote->actionsUnavailable() : QString();
+}
+
 void ReceiverService::onStatus(const ReceiverStatus &status)
 {
     if (!isRunning() && status.listening)
@@ -105,7 +130,7 @@ void ReceiverService::onStatus(const ReceiverStatus &status)
 
 void ReceiverService::setMonitorSection(const QString &name, const QJsonObject &value)
 {
-    if (!isRunning())
+    if (!m_receiver)
         return;
     QMetaObject::invokeMethod(
         m_netContext,
@@ -113,10 +138,63 @@ void ReceiverService::setMonitorSection(const QString &name, const QJsonObject &
         Qt::QueuedConnection);
 }
 
+QString ReceiverService::rebind(const Settings &next)
+{
+    if (!m_receiver)
+        return QStringLiteral("the receiver is not running");
+    QString error;
+    quint16 port = 0;
+    QMetaObject::invokeMethod(
+        m_netContext,
+        [receiver = m_receiver, &next, &error, &port] {
+            error = receiver->rebind(next);
+            port = receiver->port();
+        },
+        Qt::BlockingQueuedConnection);
+    if (error.isEmpty()) {
+        m_settings.host = next.host;
+        m_settings.port = next.port;
+        m_settings.tlsCert = next.tlsCert;
+        m_settings.tlsKey = next.tlsKey;
+        m_settings.requireTradingViewCert = next.requireTradingViewCert;
+        m_port = port;
+        Q_EMIT statusChanged(m_status); // the URL changed
+    }
+    return error;
+}
+
+void ReceiverService::setRedis(const RedisEndpoint &endpoint)
+{
+    m_settings.redis = endpoint;
+    if (!m_receiver)
+        return;
+    QMetaObject::invokeMethod(
+        m_netContext, [receiver = m_receiver, endpoint] { receiver->setRedis(endpoint); },
+        Qt::QueuedConnection);
+}
+
+void ReceiverService::setTokens(const QByteArrayList &tokens)
+{
+    m_settings.tokens = tokens;
+    if (!m_receiver)
+        return;
+    QMetaObject::invokeMethod(
+        m_netContext, [receiver = m_receiver, tokens] { receiver->setTokens(tokens); },
+        Qt::QueuedConnection);
+}
+
 void ReceiverService::setPaused(bool paused, bool publishWaiting)
 {
     if (!isRunning())
         return;
+    if (m_remote) {
+        if (paused)
+            m_remote->admin(QStringLiteral("pause"), {});
+        else
+            m_remote->admin(QStringLiteral("resume"),
+                            {{QLatin1String("publish_waiting"), publishWaiting}});
+        return;
+    }
     QMetaObject::invokeMethod(
         m_netContext,
         [receiver = m_receiver, paused, publishWaiting] {
@@ -130,6 +208,18 @@ void ReceiverService::resend(const QString &traceId, std::function<void(int)> do
     if (!isRunning()) {
         if (done)
             done(0);
+        return;
+    }
+    if (m_remote) {
+        const QJsonObject body = traceId.isEmpty()
+                                     ? QJsonObject{{QLatin1String("expired"), true}}
+                                     : QJsonObject{{QLatin1String("trace_id"), traceId}};
+        m_remote->admin(QStringLiteral("resend"), body,
+                        [done](int status, const QJsonObject &reply) {
+                            if (done)
+                                done(status == 200 ? reply.value(QLatin1String("resent")).toInt()
+                                                   : 0);
+                        });
         return;
     }
     // The answer is posted to this object, which outlives the net thread (stop() waits for it).
@@ -146,6 +236,11 @@ void ReceiverService::resend(const QString &traceId, std::function<void(int)> do
 
 QString ReceiverService::listenUrl() const
 {
+    if (m_remote) {
+        QUrl url = m_settings.receiverUrl;
+        url.setPath(m_settings.path);
+        return url.toString();
+    }
     const QString host = m_settings.effectiveHost();
     // 0.0.0.0 is every interface: show the name others reach this machine by.
     const QString shown = host == QLatin1String("0.0.0.0") ? QHostInfo::localHostName() : host;

@@ -13,11 +13,14 @@
 #include <functional>
 
 class JournalReader;
+class RemoteReceiver;
 class WebhookReceiver;
 
 // The receiver as the rest of the process sees it: guard, routes, journal and forwarder run on
 // their own net thread and report back through queued signals; the journal is read for the
 // monitor through a read-only reader on a thread of its own. Nothing else touches the journal.
+// With --monitor-only the receiver runs elsewhere: its status and actions go over HTTP
+// (RemoteReceiver), and there is no net thread, journal or reader here.
 class ReceiverService : public QObject
 {
     Q_OBJECT
@@ -31,7 +34,10 @@ public:
     // stays in the journal for the next start).
     int stop(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
-    bool isRunning() const { return m_receiver != nullptr; }
+    bool isRunning() const { return m_receiver != nullptr || m_remoteRunning; }
+    bool isRemote() const { return m_remote != nullptr; }
+    // Empty when pause, resume and resend can be used; else why not (a remote receiver).
+    QString actionsUnavailable() const;
     quint16 port() const { return m_port; }
     // The URL to paste into TradingView, without its token.
     QString listenUrl() const;
@@ -42,13 +48,18 @@ public:
     // What the monitor knows, for /health ("terminals") and /stats ("stats"); handed to the net
     // thread.
     void setMonitorSection(const QString &name, const QJsonObject &value);
+    // Settings applied while running (WebhookReceiver::rebind, setRedis, setTokens). rebind()
+    // waits for the net thread and returns its error line, or empty once the new listener is up.
+    QString rebind(const Settings &next);
+    void setRedis(const RedisEndpoint &endpoint);
+    void setTokens(const QByteArrayList &tokens);
     // The kill switch; statusChanged() tells when it took effect.
     void setPaused(bool paused, bool publishWaiting = true);
     // Publishes the expired webhook `traceId` again (all expired ones when empty); `done` gets
     // how many, on this object's thread.
     void resend(const QString &traceId, std::function<void(int)> done = {});
 
-    // The journal, read-only and asynchronously (history at start, figures).
+    // The journal, read-only and asynchronously (history at start, figures); null when remote.
     JournalReader *reader() const { return m_reader; }
 
 Q_SIGNALS:
@@ -65,7 +76,9 @@ private:
     QThread m_netThread;
     QObject *m_netContext = nullptr; // lives in the net thread: target of invokeMethod
     WebhookReceiver *m_receiver = nullptr;
-    JournalReader *m_reader;
+    JournalReader *m_reader = nullptr;
+    RemoteReceiver *m_remote = nullptr;
+    bool m_remoteRunning = false;
     quint16 m_port = 0;
     ReceiverStatus m_status;
 };

@@ -107,18 +107,44 @@ WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
 
 WebhookReceiver::~WebhookReceiver() = default;
 
-QString WebhookReceiver::start()
+QString WebhookReceiver::setTls(EdgeGuard *guard, const Settings &settings)
 {
-    if (!m_settings.tlsCert.isEmpty() || !m_settings.tlsKey.isEmpty()) {
-        TlsConfig tls;
-        tls.requireTradingViewCert = m_settings.requireTradingViewCert;
-        if (const QString error = tls.load(m_settings.tlsCert, m_settings.tlsKey); !error.isEmpty())
+    TlsConfig tls;
+    if (!settings.tlsCert.isEmpty() || !settings.tlsKey.isEmpty()) {
+        tls.requireTradingViewCert = settings.requireTradingViewCert;
+        if (const QString error = tls.load(settings.tlsCert, settings.tlsKey); !error.isEmpty())
             return error;
-        m_guard->setTls(tls);
-    } else if (m_settings.requireTradingViewCert) {
+    } else if (settings.requireTradingViewCert) {
         // Fail closed: without our own TLS there is no client certificate to check.
         return QStringLiteral("--require-tradingview-cert: needs --tls-cert and --tls-key");
     }
+    guard->setTls(tls);
+    return {};
+}
+
+QString WebhookReceiver::listen(EdgeGuard *guard, const Settings &settings)
+{
+    if (const QString error = setTls(guard, settings); !error.isEmpty())
+        return error;
+    const QString host = settings.effectiveHost();
+    const QHostAddress address = host == QLatin1String("localhost")
+                                     ? QHostAddress(QHostAddress::LocalHost)
+                                     : QHostAddress(host);
+    if (address.isNull())
+        return QStringLiteral("--host: %1 is not an IP address").arg(host);
+    // A burst of connections (a flood, or many alerts at one bar close) waits in the kernel
+    // rather than being dropped (Qt's default backlog is 50).
+    guard->setListenBacklogSize(1024);
+    if (!guard->listen(address, settings.port))
+        return QStringLiteral("cannot listen on %1:%2: %3")
+            .arg(host)
+            .arg(settings.port)
+            .arg(guard->errorString());
+    return {};
+}
+
+QString WebhookReceiver::start()
+{
     // A mistyped CIDR must stop the start, not silently let everyone in (or no one).
     if (const QString settingsError = WebhookServer::checkSettings(m_settings);
         !settingsError.isEmpty())
@@ -135,20 +161,8 @@ QString WebhookReceiver::start()
             &WebhookReceiver::statusMayHaveChanged);
     connect(m_server, &WebhookServer::pausedChanged, this, &WebhookReceiver::statusMayHaveChanged);
 
-    const QString host = m_settings.effectiveHost();
-    const QHostAddress address = host == QLatin1String("localhost")
-                                     ? QHostAddress(QHostAddress::LocalHost)
-                                     : QHostAddress(host);
-    if (address.isNull())
-        return QStringLiteral("--host: %1 is not an IP address").arg(host);
-    // A burst of connections (a flood, or many alerts at one bar close) waits in the kernel
-    // rather than being dropped (Qt's default backlog is 50).
-    m_guard->setListenBacklogSize(1024);
-    if (!m_guard->listen(address, m_settings.port))
-        return QStringLiteral("cannot listen on %1:%2: %3")
-            .arg(host)
-            .arg(m_settings.port)
-            .arg(m_guard->errorString());
+    if (const QString error = listen(m_guard, m_settings); !error.isEmpty())
+        return error;
     m_server->serve(m_guard);
     m_forwarder->start();
     m_redis->open();
@@ -159,6 +173,81 @@ QString WebhookReceiver::start()
     QTimer::singleShot(std::chrono::seconds(30), this, &WebhookReceiver::pruneJournal);
     m_retention.start();
     return {};
+}
+
+QString WebhookReceiver::rebind(const Settings &next)
+{
+    if (!m_server)
+        return QStringLiteral("not started");
+    const bool sameAddress = next.effectiveHost() == m_settings.effectiveHost() &&
+                             next.port != 0 && next.port == m_guard->serverPort();
+    if (sameAddress) {
+        // TLS only: the listener stays, connections accepted from now on use the new setup.
+        if (const QString error = setTls(m_guard, next); !error.isEmpty())
+            return error;
+    } else {
+        auto *guard = new EdgeGuard(m_guard->options(), this);
+        QString error = listen(guard, next);
+        if (!error.isEmpty() && next.port == m_guard->serverPort()) {
+            // Another address on the same port (0.0.0.0 ↔ 127.0.0.1) cannot be bound beside the
+            // old one: the old listener closes first, and listens again if the new one fails.
+            m_guard->close();
+            error = listen(guard, next);
+            if (!error.isEmpty())
+                listen(m_guard, m_settings);
+        }
+        if (!error.isEmpty()) {
+            delete guard;
+            return error;
+        }
+        // From here new connections land on the new listener; the old one stops accepting and
+        // its connections finish what they carry.
+        m_server->serve(guard);
+        EdgeGuard *old = std::exchange(m_guard, guard);
+        old->close();
+        retire(old);
+    }
+    m_settings.host = next.host;
+    m_settings.port = next.port;
+    m_settings.tlsCert = next.tlsCert;
+    m_settings.tlsKey = next.tlsKey;
+    m_settings.requireTradingViewCert = next.requireTradingViewCert;
+    qCInfo(lcReceiver).noquote() << "now listening on" << next.effectiveHost() << "port"
+                                 << m_guard->serverPort();
+    statusMayHaveChanged();
+    return {};
+}
+
+void WebhookReceiver::retire(EdgeGuard *guard)
+{
+    // Deleted once its last connection is gone (they live at most maxConnectionAge).
+    auto *check = new QTimer(guard);
+    check->setInterval(std::chrono::milliseconds(500));
+    const qint64 until = QDateTime::currentMSecsSinceEpoch() +
+                         std::chrono::milliseconds(guard->options().maxConnectionAge).count() +
+                         1000;
+    connect(check, &QTimer::timeout, guard, [guard, until] {
+        if (guard->connectionCount() == 0 || QDateTime::currentMSecsSinceEpoch() > until)
+            guard->deleteLater();
+    });
+    check->start();
+}
+
+void WebhookReceiver::setRedis(const RedisEndpoint &endpoint)
+{
+    m_settings.redis = endpoint;
+    if (m_server)
+        m_server->setRedisEndpoint(endpoint);
+    m_redis->setEndpoint(endpoint);
+    m_eventsLink->setEndpoint(endpoint);
+    statusMayHaveChanged();
+}
+
+void WebhookReceiver::setTokens(const QByteArrayList &tokens)
+{
+    m_settings.tokens = tokens;
+    if (m_server)
+        m_server->setTokens(tokens);
 }
 
 void WebhookReceiver::setMonitorSection(const QString &name, const QJsonObject &value)

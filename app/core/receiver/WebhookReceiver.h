@@ -36,6 +36,13 @@ public:
     // left stays in the journal for the next start).
     void drain(std::chrono::milliseconds timeout, std::function<void(int left)> done);
 
+    // Listens where `next` says (host, port, TLS) and only then closes the old listener, whose
+    // connections finish their requests; on failure the old one stays. Returns the error line.
+    QString rebind(const Settings &next);
+    // Delivers to and publishes on another Redis from now on.
+    void setRedis(const RedisEndpoint &endpoint);
+    void setTokens(const QByteArrayList &tokens);
+
     // The kill switch (Forwarder::pause, resume).
     void setPaused(bool paused, bool publishWaiting);
     // Expired webhooks (or the one with `traceId`) published again; returns how many.
@@ -51,6 +58,9 @@ Q_SIGNALS:
     void statusChanged(const ReceiverStatus &status);
 
 private:
+    static QString setTls(EdgeGuard *guard, const Settings &settings);
+    static QString listen(EdgeGuard *guard, const Settings &settings);
+    void retire(EdgeGuard *guard);
     void pruneJournal();
     void publishStatus();
     void statusMayHaveChanged();

@@ -105,6 +105,15 @@ void RedisConnection::open()
     startAttempt();
 }
 
+void RedisConnection::setEndpoint(const RedisEndpoint &endpoint)
+{
+    const bool wasOpen = m_open;
+    close();
+    m_endpoint = endpoint;
+    if (wasOpen)
+        open();
+}
+
 void RedisConnection::close()
 {
     m_open = false;

@@ -49,6 +49,8 @@ public:
     // A link that lasts this long is a good one: the backoff and the error memory start over.
     static constexpr std::chrono::milliseconds stableAfter{5000};
     const RedisEndpoint &endpoint() const { return m_endpoint; }
+    // Another address (the settings changed): the link drops and, when open, starts over there.
+    void setEndpoint(const RedisEndpoint &endpoint);
 
     // Sends a command (binary-safe argv). Returns false (handler not called) when not Connected.
     // The handler is called exactly once with the reply, or with Type::Disconnected if the

@@ -11,4 +11,5 @@ struct RedisEndpoint {
     QByteArray user; // an ACL user (Redis 6+); empty: the default user
     QByteArray password;
     int db = 0;
+    bool embedded = false; // a redis-server this process started (EmbeddedRedis)
 };

@@ -322,3 +322,8 @@ void HealthProbes::report(const QString &terminal, TerminalState state, const QS
 {
     Q_EMIT evidence(TerminalHealthModel::probeEvent(terminal, state, detail, source, m_clock()));
 }
+
+void HealthProbes::setRedisEndpoint(const RedisEndpoint &endpoint)
+{
+    m_redis->setEndpoint(endpoint);
+}

@@ -74,6 +74,8 @@ public:
     // Stops probing, closes the Redis link and abandons HTTP probes in flight.
     void stop();
     bool isRunning() const { return m_timer.isActive(); }
+    // Probes Redis there instead (the settings changed).
+    void setRedisEndpoint(const RedisEndpoint &endpoint);
 
     void setClock(std::function<QDateTime()> clock); // default: current UTC time
 

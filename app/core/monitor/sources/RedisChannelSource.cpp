@@ -224,3 +224,9 @@ void RedisChannelSource::updateState()
     m_state = next;
     Q_EMIT stateChanged(next);
 }
+
+void RedisChannelSource::setEndpoint(const RedisEndpoint &endpoint)
+{
+    m_subscriber->setEndpoint(endpoint);
+    m_prober->setEndpoint(endpoint);
+}

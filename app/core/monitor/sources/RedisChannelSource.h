@@ -29,6 +29,8 @@ public:
     static constexpr std::chrono::milliseconds kDefaultKeepaliveDeadline{5000};
 
     explicit RedisChannelSource(RedisEndpoint endpoint, QObject *parent = nullptr);
+    // Subscribes there instead (the settings changed).
+    void setEndpoint(const RedisEndpoint &endpoint);
     ~RedisChannelSource() override;
 
     void setChannel(const QByteArray &channel); // default "websockets"; takes effect at start()
