@@ -233,15 +233,16 @@ Application::Applied Application::apply(const Settings &next)
         return applied;
     }
 
+    // A first token also moves the listener: from loopback to the configured host.
+    const bool listenerChanged =
+        next.effectiveHost() != m_settings.effectiveHost() || next.port != m_configured.port ||
+        next.tlsCert != m_configured.tlsCert || next.tlsKey != m_configured.tlsKey ||
+        next.requireTradingViewCert != m_configured.requireTradingViewCert;
     if (next.tokens != m_configured.tokens) {
         LogRedaction::addTokens(next.tokens); // before anything could log one
         m_receiver->setTokens(next.tokens);
         m_settings.tokens = next.tokens;
     }
-    const bool listenerChanged =
-        next.effectiveHost() != m_settings.effectiveHost() || next.port != m_configured.port ||
-        next.tlsCert != m_configured.tlsCert || next.tlsKey != m_configured.tlsKey ||
-        next.requireTradingViewCert != m_configured.requireTradingViewCert;
     if (listenerChanged) {
         applied.error = m_receiver->rebind(next);
         if (applied.error.isEmpty()) {

@@ -1,5 +1,7 @@
 #include "Status.h"
 
+#include <QCoreApplication>
+
 QString stateName(ConnectionState state)
 {
     switch (state) {
@@ -21,6 +23,17 @@ QString stateName(TerminalState state)
     return QStringLiteral("unknown");
 }
 
+QString stateText(TerminalState state)
+{
+    switch (state) {
+    case TerminalState::Up: return QCoreApplication::translate("Status", "up");
+    case TerminalState::Degraded: return QCoreApplication::translate("Status", "degraded");
+    case TerminalState::Down: return QCoreApplication::translate("Status", "down");
+    case TerminalState::Unknown: break;
+    }
+    return QCoreApplication::translate("Status", "unknown");
+}
+
 TerminalState terminalStateFromName(QStringView name)
 {
     if (name == QLatin1String("up"))
@@ -34,13 +47,19 @@ TerminalState terminalStateFromName(QStringView name)
 
 namespace {
 
+// The wire names, and the source texts of their translations.
 constexpr std::pair<WebhookStatus, const char *> webhookStatusNames[] = {
-    {WebhookStatus::Received, "received"},   {WebhookStatus::Duplicate, "duplicate"},
-    {WebhookStatus::Rejected, "rejected"},   {WebhookStatus::Streamed, "streamed"},
-    {WebhookStatus::Held, "held"},           {WebhookStatus::Forwarded, "forwarded"},
-    {WebhookStatus::Expired, "expired"},     {WebhookStatus::Replayed, "replayed"},
-    {WebhookStatus::Processed, "processed"}, {WebhookStatus::Error, "error"},
-    {WebhookStatus::Missed, "missed"},
+    {WebhookStatus::Received, QT_TRANSLATE_NOOP("Status", "received")},
+    {WebhookStatus::Duplicate, QT_TRANSLATE_NOOP("Status", "duplicate")},
+    {WebhookStatus::Rejected, QT_TRANSLATE_NOOP("Status", "rejected")},
+    {WebhookStatus::Streamed, QT_TRANSLATE_NOOP("Status", "streamed")},
+    {WebhookStatus::Held, QT_TRANSLATE_NOOP("Status", "held")},
+    {WebhookStatus::Forwarded, QT_TRANSLATE_NOOP("Status", "forwarded")},
+    {WebhookStatus::Expired, QT_TRANSLATE_NOOP("Status", "expired")},
+    {WebhookStatus::Replayed, QT_TRANSLATE_NOOP("Status", "replayed")},
+    {WebhookStatus::Processed, QT_TRANSLATE_NOOP("Status", "processed")},
+    {WebhookStatus::Error, QT_TRANSLATE_NOOP("Status", "error")},
+    {WebhookStatus::Missed, QT_TRANSLATE_NOOP("Status", "missed")},
 };
 
 } // namespace
@@ -52,6 +71,15 @@ QString statusName(WebhookStatus status)
             return QString::fromLatin1(name);
     }
     return QStringLiteral("unknown");
+}
+
+QString statusText(WebhookStatus status)
+{
+    for (const auto &[value, name] : webhookStatusNames) {
+        if (value == status)
+            return QCoreApplication::translate("Status", name);
+    }
+    return QCoreApplication::translate("Status", "unknown");
 }
 
 WebhookStatus webhookStatusFromName(QStringView name)

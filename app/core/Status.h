@@ -16,6 +16,7 @@ enum class TerminalState { Unknown, Up, Degraded, Down };
 
 QString stateName(TerminalState state);
 TerminalState terminalStateFromName(QStringView name); // "up", "degraded", "down"; else Unknown
+QString stateText(TerminalState state);                // on screen, in the user's language
 
 Q_DECLARE_METATYPE(TerminalState)
 
@@ -37,6 +38,7 @@ enum class WebhookStatus {
 };
 
 QString statusName(WebhookStatus status); // as on the wire: "received", "forwarded", ...
+QString statusText(WebhookStatus status); // on screen, in the user's language
 WebhookStatus webhookStatusFromName(QStringView name);
 // The engine's last word: nothing later changes a webhook's status.
 bool isVerdict(WebhookStatus status);

@@ -100,15 +100,16 @@ QString showUrl(const QUrl &url)
 
 QString showRedisUrl(const RedisEndpoint &redis)
 {
-    // The password is the secret part: the dialog and the README show the address only; a
-    // password stays where it was given (REDIS_URL, the config file).
-    QString url = QStringLiteral("redis://");
-    if (!redis.user.isEmpty())
-        url += QString::fromUtf8(redis.user) + u'@';
-    url += redis.host + u':' + QString::number(redis.port);
+    // With the password, as the config file holds it (the dialog masks it on screen).
+    QUrl url;
+    url.setScheme(QStringLiteral("redis"));
+    url.setUserName(QString::fromUtf8(redis.user));
+    url.setPassword(QString::fromUtf8(redis.password));
+    url.setHost(redis.host);
+    url.setPort(redis.port);
     if (redis.db != 0)
-        url += u'/' + QString::number(redis.db);
-    return url;
+        url.setPath(u'/' + QString::number(redis.db));
+    return url.toString();
 }
 
 // Group names: the dialog's pages, in this order.
@@ -619,7 +620,12 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
             return invalid(QStringLiteral("%1: %2").arg(found->origin, problem));
     }
 
-    Settings &settings = result.settings;
+    complete(result.settings);
+    return result;
+}
+
+void SettingsLoader::complete(Settings &settings)
+{
     if (settings.daphneHttp.isEmpty() && !settings.daphneUrl.isEmpty()) {
         settings.daphneHttp = settings.daphneUrl;
         settings.daphneHttp.setScheme(settings.daphneUrl.scheme() == QLatin1String("wss")
@@ -627,9 +633,8 @@ SettingsLoadResult SettingsLoader::load(const QStringList &arguments,
                                           : QStringLiteral("http"));
         settings.daphneHttp.setPath(QString());
     }
-    if (result.settings.dataDir.isEmpty())
-        result.settings.dataDir = defaultDataDir();
-    return result;
+    if (settings.dataDir.isEmpty())
+        settings.dataDir = defaultDataDir();
 }
 
 const QList<SettingSpec> &SettingsLoader::table()
@@ -650,6 +655,13 @@ const SettingSpec *SettingsLoader::find(const QString &name)
 QList<const char *> SettingsLoader::groups()
 {
     return {Run, Listener, Tokens, Edge, Delivery, RedisGroup, Monitor};
+}
+
+Settings SettingsLoader::defaults()
+{
+    QProcessEnvironment none;
+    none.insert(QStringLiteral("T6_CONFIG"), QString()); // set and empty: no config file
+    return load({QStringLiteral("terminal6")}, none).settings;
 }
 
 QString SettingsLoader::defaultConfigFile()

@@ -55,9 +55,14 @@ public:
     static SettingsLoadResult load(const QStringList &arguments,
                                    const QProcessEnvironment &environment);
     static const QList<SettingSpec> &table();
+    // The defaults that follow from other settings (daphne-http from daphne-url, the data
+    // folder), once every row has been read.
+    static void complete(Settings &settings);
     static const SettingSpec *find(const QString &name);
     // The dialog's pages, in order (QT_TRANSLATE_NOOP("SettingsLoader", …)).
     static QList<const char *> groups();
+    // What a trader gets when saying nothing (no config file, no environment, no flag).
+    static Settings defaults();
     // ~/.config/terminal6/terminal6.conf (QStandardPaths::AppConfigLocation).
     static QString defaultConfigFile();
     // The settings table as Markdown, for the README (kept in one place).

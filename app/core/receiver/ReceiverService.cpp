@@ -158,7 +158,7 @@ QString ReceiverService::rebind(const Settings &next)
         m_settings.tlsKey = next.tlsKey;
         m_settings.requireTradingViewCert = next.requireTradingViewCert;
         m_port = port;
-        Q_EMIT statusChanged(m_status); // the URL changed
+        Q_EMIT settingsChanged();
     }
     return error;
 }
@@ -166,6 +166,7 @@ QString ReceiverService::rebind(const Settings &next)
 void ReceiverService::setRedis(const RedisEndpoint &endpoint)
 {
     m_settings.redis = endpoint;
+    Q_EMIT settingsChanged();
     if (!m_receiver)
         return;
     QMetaObject::invokeMethod(
@@ -176,6 +177,7 @@ void ReceiverService::setRedis(const RedisEndpoint &endpoint)
 void ReceiverService::setTokens(const QByteArrayList &tokens)
 {
     m_settings.tokens = tokens;
+    Q_EMIT settingsChanged();
     if (!m_receiver)
         return;
     QMetaObject::invokeMethod(

@@ -68,6 +68,8 @@ Q_SIGNALS:
     void webhookFateChanged(const QString &traceId, Fate fate, qint64 listeners);
     void webhookStreamed(const QString &traceId);
     void statusChanged(const ReceiverStatus &status);
+    // settings() changed while running: another listener, Redis or token.
+    void settingsChanged();
 
 private:
     void onStatus(const ReceiverStatus &status);

@@ -179,8 +179,13 @@ QString WebhookReceiver::rebind(const Settings &next)
 {
     if (!m_server)
         return QStringLiteral("not started");
-    const bool sameAddress = next.effectiveHost() == m_settings.effectiveHost() &&
-                             next.port != 0 && next.port == m_guard->serverPort();
+    // Against where the guard listens: a first token moves it off loopback at the same port.
+    const QString host = next.effectiveHost();
+    const QHostAddress address = host == QLatin1String("localhost")
+                                     ? QHostAddress(QHostAddress::LocalHost)
+                                     : QHostAddress(host);
+    const bool sameAddress = address == m_guard->serverAddress() && next.port != 0 &&
+                             next.port == m_guard->serverPort();
     if (sameAddress) {
         // TLS only: the listener stays, connections accepted from now on use the new setup.
         if (const QString error = setTls(m_guard, next); !error.isEmpty())

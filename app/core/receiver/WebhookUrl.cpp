@@ -17,22 +17,24 @@ QList<WebhookUrl> WebhookUrl::forReceiver(const Settings &settings, quint16 port
     if (hosts.isEmpty())
         hosts.append(host == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : host);
 
+    QList<WebhookUrl> urls;
+    for (const QString &name : std::as_const(hosts))
+        urls.append(forHost(settings, name, port));
+    return urls;
+}
+
+WebhookUrl WebhookUrl::forHost(const Settings &settings, const QString &host, quint16 port,
+                               bool tokenInPath)
+{
     const bool tls = !settings.tlsCert.isEmpty();
     const bool defaultPort = port == (tls ? 443 : 80);
-    QList<WebhookUrl> urls;
-    for (const QString &name : std::as_const(hosts)) {
-        const QString base = (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + name +
-                             (defaultPort ? QString() : u':' + QString::number(port)) +
-                             settings.path;
-        if (!settings.hasToken()) {
-            urls.append({base, base});
-            continue;
-        }
-        // Only the first token: the others are for other senders, told by whoever set them.
-        urls.append({base + QStringLiteral("/••••••••"),
-                     base + u'/' +
-                         QString::fromLatin1(QUrl::toPercentEncoding(
-                             QString::fromUtf8(settings.tokens.constFirst())))});
-    }
-    return urls;
+    const QString base = (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host +
+                         (defaultPort ? QString() : u':' + QString::number(port)) + settings.path;
+    if (!settings.hasToken() || !tokenInPath)
+        return {base, base};
+    // Only the first token: the others are for other senders, told by whoever set them.
+    return {base + QStringLiteral("/••••••••"),
+            base + u'/' +
+                QString::fromLatin1(
+                    QUrl::toPercentEncoding(QString::fromUtf8(settings.tokens.constFirst())))};
 }

@@ -15,6 +15,10 @@ struct WebhookUrl {
     // One per address the receiver is reachable at: every non-loopback IPv4 address of this
     // machine when it listens on all of them (0.0.0.0), else its one host.
     static QList<WebhookUrl> forReceiver(const Settings &settings, quint16 port);
+    // The URL at `host` (a public address, say): the token in the path, or none when it goes in
+    // the message (tokenInPath false).
+    static WebhookUrl forHost(const Settings &settings, const QString &host, quint16 port,
+                              bool tokenInPath = true);
     // TradingView only sends to ports 80 and 443.
     static bool portReachableByTradingView(quint16 port) { return port == 80 || port == 443; }
 };

@@ -12,13 +12,13 @@ struct TerminalInfo {
 };
 
 constexpr std::array<TerminalInfo, TerminalHealthModel::TerminalCount> terminals{{
-    {"T1", "Daphne (Django API)"},
-    {"T2", "Heartbeat"},
-    {"T3", "Trading Engine"},
-    {"T4", "Frontend"},
-    {"T5", "Exchange Gateway"},
-    {"T6", "Webhook Receiver"},
-    {"T7", "Order Monitor"},
+    {"T1", QT_TRANSLATE_NOOP("TerminalHealthModel", "Daphne (Django API)")},
+    {"T2", QT_TRANSLATE_NOOP("TerminalHealthModel", "Heartbeat")},
+    {"T3", QT_TRANSLATE_NOOP("TerminalHealthModel", "Trading Engine")},
+    {"T4", QT_TRANSLATE_NOOP("TerminalHealthModel", "Frontend")},
+    {"T5", QT_TRANSLATE_NOOP("TerminalHealthModel", "Exchange Gateway")},
+    {"T6", QT_TRANSLATE_NOOP("TerminalHealthModel", "Webhook Receiver")},
+    {"T7", QT_TRANSLATE_NOOP("TerminalHealthModel", "Order Monitor")},
 }};
 
 QDateTime currentUtc()
@@ -61,7 +61,7 @@ QVariant TerminalHealthModel::data(const QModelIndex &index, int role) const
     switch (Column(index.column())) {
     case Terminal: return terminalId(index.row());
     case Name: return terminalName(index.row());
-    case State: return stateName(shown.state);
+    case State: return stateText(shown.state);
     case LastSeen: return shown.at.isValid() ? QVariant(shown.at) : QVariant();
     case Detail: return shown.detail;
     case SignalSource: return shown.source;
@@ -285,7 +285,7 @@ QString TerminalHealthModel::terminalName(int row)
 {
     if (row < 0 || row >= TerminalCount)
         return {};
-    return QLatin1String(terminals.at(size_t(row)).name);
+    return tr(terminals.at(size_t(row)).name);
 }
 
 int TerminalHealthModel::rowOf(const QString &terminal)

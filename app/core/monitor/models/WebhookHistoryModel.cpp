@@ -68,6 +68,22 @@ qint64 orderKeyOf(const QDateTime &preferred, const QDateTime &fallback)
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+// The first eight as in Aristobot3's own webhook table, so both read alike; in Column's order.
+constexpr const char *columnTitles[WebhookHistoryModel::ColumnCount] = {
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Date/Time"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Exchange"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Symbol"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Action"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Price"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "%"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Status"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Order ID"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Source IP"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Listeners"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Latency"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Trace"),
+};
+
 } // namespace
 
 struct WebhookHistoryModel::Row {
@@ -168,7 +184,7 @@ QVariant WebhookHistoryModel::data(const QModelIndex &index, int role) const
     case Action: return row.action;
     case Price: return optionalDecimalText(row.prix);
     case Percent: return optionalDecimalText(row.pourCent);
-    case Status: return row.status == WebhookStatus::Unknown ? QString() : statusName(row.status);
+    case Status: return row.status == WebhookStatus::Unknown ? QString() : statusText(row.status);
     case OrderId: return row.orderId;
     case SourceIp: return row.sourceIp;
     case Listeners: return row.listeners ? QString::number(*row.listeners) : QString();
@@ -186,23 +202,15 @@ QVariant WebhookHistoryModel::headerData(int section, Qt::Orientation orientatio
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    // The first eight as in Aristobot3's own webhook table, so both read alike.
-    switch (Column(section)) {
-    case DateTime: return tr("Date/Heure");
-    case Exchange: return tr("Exchange");
-    case Symbol: return tr("Symbol");
-    case Action: return tr("Action");
-    case Price: return tr("Prix");
-    case Percent: return tr("%");
-    case Status: return tr("Status");
-    case OrderId: return tr("Order ID");
-    case SourceIp: return tr("Source IP");
-    case Listeners: return tr("Listeners");
-    case Latency: return tr("Latency");
-    case Trace: return tr("Trace");
-    case ColumnCount: break;
-    }
-    return {};
+    if (section < 0 || section >= ColumnCount)
+        return {};
+    return tr(columnTitles[section]);
+}
+
+QString WebhookHistoryModel::columnKey(int column)
+{
+    return column >= 0 && column < ColumnCount ? QString::fromLatin1(columnTitles[column])
+                                               : QString();
 }
 
 void WebhookHistoryModel::apply(const QList<MonitorEvent> &events)

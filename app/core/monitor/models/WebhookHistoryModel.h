@@ -50,6 +50,8 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    // A column's English title, whatever the language: the header of the CSV export.
+    static QString columnKey(int column);
 
     // Everything known of one webhook, for the inspector.
     struct Details {
