@@ -63,7 +63,13 @@ void ForwardingSwitch::toggled(bool pause)
 
 void ForwardingSwitch::follow(const ReceiverStatus &status)
 {
-    m_action->setEnabled(status.listening);
+    // A receiver elsewhere may not take orders from here (--monitor-only): say why.
+    const QString unavailable = m_receiver->actionsUnavailable();
+    m_action->setEnabled(status.listening && unavailable.isEmpty());
+    m_action->setToolTip(unavailable.isEmpty()
+                             ? tr("Stop sending webhooks to Redis: they are still answered and "
+                                  "journaled, and wait until you resume")
+                             : tr("Unavailable: %1").arg(unavailable));
     if (m_action->isChecked() == status.paused)
         return;
     const QSignalBlocker blocker(m_action);

@@ -2,13 +2,18 @@
 
 #include "Application.h"
 #include "ForwardingSwitch.h"
+#include "Language.h"
 #include "LogModel.h"
 #include "MainWindow.h"
 #include "TrayIcon.h"
 #include "UnixSignalWatcher.h"
 #include "receiver/ReceiverService.h"
 
+#include "config/SettingsLoader.h"
+
 #include <QApplication>
+#include <QFileInfo>
+#include <QTimer>
 #include <QMessageBox>
 
 #include <csignal>
@@ -16,6 +21,7 @@
 int GuiRunner::run(int &argc, char **argv, const Settings &settings)
 {
     QApplication app(argc, argv);
+    Language::install(&app, settings.language);
     LogModel log;
     log.capture(); // before anything logs: the Log tab starts at the first line
     Application terminal6(settings);
@@ -36,6 +42,11 @@ int GuiRunner::run(int &argc, char **argv, const Settings &settings)
     });
     QObject::connect(&tray, &TrayIcon::quitRequested, &app, &QApplication::quit);
     window.show();
+    // First run (no settings saved yet, none given): the assistant leads to a working URL.
+    const bool firstRun = !settings.monitorOnly && settings.configFile.isEmpty() &&
+                          !QFileInfo::exists(SettingsLoader::defaultConfigFile());
+    if (firstRun)
+        QTimer::singleShot(0, &window, &MainWindow::openSetup);
 
     UnixSignalWatcher signals_;
     signals_.watch(SIGTERM);

@@ -11,6 +11,8 @@
 #include "monitor/models/TerminalHealthModel.h"
 #include "positions/PositionsTab.h"
 #include "receiver/ReceiverService.h"
+#include "settings/SettingsDialog.h"
+#include "setup/SetupAssistant.h"
 #include "terminals/TerminalsTab.h"
 #include "webhooks/WebhooksTab.h"
 
@@ -51,8 +53,18 @@ MainWindow::MainWindow(Application *app, ForwardingSwitch *forwarding, LogModel 
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
-    QMenu *menu = menuBar()->addMenu(tr("&Terminal 6"));
+    // &File: Alt+T is the Terminals tab.
+    QMenu *menu = menuBar()->addMenu(tr("&File"));
     menu->addAction(forwarding->action());
+    menu->addSeparator();
+    QAction *settings = menu->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    QAction *setup = menu->addAction(tr("&TradingView setup…"), this, &MainWindow::openSetup);
+    if (receiver->isRemote()) {
+        // The assistant posts to and configures a receiver here; this window only watches one.
+        setup->setEnabled(false);
+        setup->setToolTip(tr("monitor only: the receiver runs elsewhere"));
+    }
     menu->addSeparator();
     QAction *quit = menu->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -64,6 +76,20 @@ MainWindow::MainWindow(Application *app, ForwardingSwitch *forwarding, LogModel 
             &MainWindow::showOverallState);
     showOverallState();
     resize(1280, 800);
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_app, this);
+    dialog.exec();
+}
+
+void MainWindow::openSetup()
+{
+    if (m_app->receiver()->isRemote())
+        return;
+    SetupAssistant assistant(m_app, this);
+    assistant.exec();
 }
 
 void MainWindow::showOverallState()

@@ -27,6 +27,10 @@ public:
     // With a tray, the user's close hides the window; without one it quits.
     void setCloseHidesWindow(bool hides) { m_closeHides = hides; }
 
+    // The settings dialog and the TradingView assistant, modal (the menu, the first run).
+    void openSettings();
+    void openSetup();
+
     QTabWidget *tabs() const { return m_tabs; }
     ReceiverHeader *header() const { return m_header; }
     StatCards *cards() const { return m_cards; }

@@ -65,6 +65,10 @@ ReceiverHeader::ReceiverHeader(ReceiverService *receiver, TerminalHealthModel *t
         else if (!m_soon.isActive())
             m_soon.start();
     });
+    connect(receiver, &ReceiverService::settingsChanged, this, [this] {
+        showUrls();
+        showStatus(m_receiver->status());
+    });
     connect(terminals, &QAbstractItemModel::dataChanged, this, &ReceiverHeader::showEngine);
     showStatus(receiver->status());
     showEngine();
@@ -89,8 +93,10 @@ void ReceiverHeader::showStatus(const ReceiverStatus &s)
              s.listening
                  ? tr("listening · %L1 received · %L2 rejected").arg(s.received).arg(s.rejected)
                  : tr("not listening"));
-    const QString redis = m_receiver->settings().redis.host + u':' +
-                          QString::number(m_receiver->settings().redis.port);
+    const RedisEndpoint &endpoint = m_receiver->settings().redis;
+    const QString redis = endpoint.embedded
+                              ? tr("embedded %1:%2").arg(endpoint.host).arg(endpoint.port)
+                              : endpoint.host + u':' + QString::number(endpoint.port);
     switch (s.redis) {
     case ReceiverStatus::Redis::Ok:
         setLight(m_redisLight, tr("Redis"), TerminalState::Up,
@@ -127,7 +133,7 @@ void ReceiverHeader::showEngine()
     const auto state =
         TerminalState(m_terminals->index(row, 0).data(TerminalHealthModel::StateRole).toInt());
     setLight(m_engineLight, tr("Engine (T3)"), state,
-             state == TerminalState::Up ? tr("listening") : stateName(state),
+             state == TerminalState::Up ? tr("listening") : stateText(state),
              m_terminals->detail(QStringLiteral("T3")));
 }
 
@@ -139,6 +145,14 @@ void ReceiverHeader::showUrls()
         delete item;
     }
     m_urlsPort = m_receiver->port();
+    if (m_receiver->isRemote()) {
+        auto *watching =
+            new QLabel(tr("Monitor only: watching the receiver at %1").arg(m_receiver->listenUrl()),
+                       this);
+        watching->setObjectName(QStringLiteral("webhookUrl"));
+        m_urls->addWidget(watching);
+        return;
+    }
     if (!m_receiver->isRunning()) {
         m_urls->addWidget(new QLabel(tr("not listening"), this));
         return;
@@ -169,8 +183,8 @@ void ReceiverHeader::showUrls()
     const bool reachable = WebhookUrl::portReachableByTradingView(m_urlsPort);
     m_portWarning->setVisible(!reachable);
     m_portWarning->setText(
-        tr("<span style='color:%1'>TradingView only sends to ports 80 and 443:</span> run with "
-           "--port 80 (or 443 with --tls-cert), or behind a reverse proxy that forwards there.")
+        tr("<span style='color:%1'>TradingView only sends to ports 80 and 443:</span> "
+           "File → TradingView setup shows the ways to get there from this port.")
             .arg(StatusColors::of(TerminalState::Degraded).name()));
 }
 

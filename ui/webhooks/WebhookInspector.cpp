@@ -1,5 +1,6 @@
 #include "webhooks/WebhookInspector.h"
 
+#include "Language.h"
 #include "StatusColors.h"
 
 #include <QFontDatabase>
@@ -8,6 +9,7 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -17,16 +19,16 @@ namespace {
 
 QString clock(const QDateTime &at)
 {
-    return at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    return Language::dateTime(at.toUTC(), true);
 }
 
 QString duration(qint64 ms)
 {
     if (ms < 0)
-        return QStringLiteral("−%1 ms").arg(-ms); // clocks of two machines
+        return QStringLiteral("−%1 ms").arg(QLocale().toString(-ms)); // clocks of two machines
     if (ms < 10000)
-        return QStringLiteral("+%1 ms").arg(ms);
-    return QStringLiteral("+%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+        return QStringLiteral("+%1 ms").arg(QLocale().toString(ms));
+    return QStringLiteral("+%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
 }
 
 QString authentication(const WebhookHistoryModel::Details &d)
@@ -136,7 +138,7 @@ void WebhookInspector::show(const WebhookHistoryModel::Details &d)
     const QStringList what{d.symbol, d.action};
     m_title->setText(QStringLiteral("%1 <span style='color:%2'>%3</span>")
                          .arg(what.join(QStringLiteral(" · ")).toHtmlEscaped(),
-                              StatusColors::of(d.status).name(), statusName(d.status)));
+                              StatusColors::of(d.status).name(), statusText(d.status)));
     m_fields.value(tr("Trace"))
         ->setText(d.traceId.isEmpty() ? tr("none (the engine's verdict only)") : d.traceId);
     m_fields.value(tr("Source IP"))
@@ -148,7 +150,7 @@ void WebhookInspector::show(const WebhookHistoryModel::Details &d)
     m_fields.value(tr("Order ID"))->setText(d.orderId.isEmpty() ? QStringLiteral("—") : d.orderId);
     m_fields.value(tr("Engine"))
         ->setText(d.errorMessage.isEmpty()
-                      ? (isVerdict(d.status) ? statusName(d.status) : tr("no verdict yet"))
+                      ? (isVerdict(d.status) ? statusText(d.status) : tr("no verdict yet"))
                       : tr("error: %1").arg(d.errorMessage));
 
     m_steps->clear();
@@ -178,7 +180,8 @@ void WebhookInspector::show(const WebhookHistoryModel::Details &d)
     m_payload->setPlainText(payload.isNull()
                                 ? QString::fromUtf8(d.payload)
                                 : QString::fromUtf8(payload.toJson(QJsonDocument::Indented)));
-    m_resend->setEnabled(d.status == WebhookStatus::Expired && !d.traceId.isEmpty());
+    m_resend->setEnabled(d.status == WebhookStatus::Expired && !d.traceId.isEmpty() &&
+                         m_resendUnavailable.isEmpty());
     m_curl->setEnabled(!d.payload.isEmpty());
 }
 
@@ -205,4 +208,16 @@ QStringList WebhookInspector::lifecycle() const
         lines.append(cells.join(u' '));
     }
     return lines;
+}
+
+void WebhookInspector::setResendUnavailable(const QString &reason)
+{
+    if (reason == m_resendUnavailable)
+        return;
+    m_resendUnavailable = reason;
+    m_resend->setToolTip(reason.isEmpty()
+                             ? tr("Publish this expired webhook again, marked \"replayed\"")
+                             : tr("Unavailable: %1").arg(reason));
+    if (!reason.isEmpty())
+        m_resend->setEnabled(false);
 }

@@ -18,6 +18,8 @@ class WebhookInspector : public QWidget
     Q_OBJECT
 public:
     explicit WebhookInspector(QWidget *parent = nullptr);
+    // Resend cannot be asked for (a receiver elsewhere): the button says why.
+    void setResendUnavailable(const QString &reason);
 
     // Shows `details`; an empty trace id shows the "select a webhook" hint.
     void show(const WebhookHistoryModel::Details &details);
@@ -45,5 +47,6 @@ private:
     QTreeWidget *m_steps;
     QPlainTextEdit *m_payload;
     QPushButton *m_resend;
+    QString m_resendUnavailable;
     QPushButton *m_curl;
 };
