@@ -57,8 +57,8 @@ QString TrayIcon::toolTip() const
     const TerminalHealthModel *terminals = m_app->monitor()->terminals();
     QString text =
         tr("Terminal 6 — %1\nRedis %2 · engine %3")
-            .arg(stateName(terminals->overallState()), ReceiverStatus::redisName(s.redis),
-                 stateName(terminals->state(QStringLiteral("T3"))));
+            .arg(stateText(terminals->overallState()), ReceiverStatus::redisText(s.redis),
+                 stateText(terminals->state(QStringLiteral("T3"))));
     if (s.paused)
         text += tr("\nForwarding PAUSED");
     if (s.open > 0)

@@ -193,7 +193,7 @@ void TestWebhooksTab::exportWritesTheShownRows()
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QList<QByteArray> csvLines = csv.readAll().split('\n');
     QCOMPARE(csvLines.size(), 1 + 3 + 1); // header, rows, the empty rest after the last CRLF
-    QVERIFY(csvLines.at(0).startsWith("Date/Heure,Exchange,Symbol,Action"));
+    QVERIFY(csvLines.at(0).startsWith("Date/Time,Exchange,Symbol,Action,Price"));
     for (int i = 1; i <= 3; ++i)
         QVERIFY2(csvLines.at(i).contains(",BUY,"), csvLines.at(i).constData());
 

@@ -155,16 +155,19 @@ void TestWebhookHistoryModel::headers()
 {
     Model model;
     const QStringList expected{
-        QStringLiteral("Date/Heure"), QStringLiteral("Exchange"), QStringLiteral("Symbol"),
-        QStringLiteral("Action"),     QStringLiteral("Prix"),     QStringLiteral("%"),
-        QStringLiteral("Status"),     QStringLiteral("Order ID"), QStringLiteral("Source IP"),
-        QStringLiteral("Listeners"),  QStringLiteral("Latency"),  QStringLiteral("Trace")};
+        QStringLiteral("Date/Time"), QStringLiteral("Exchange"), QStringLiteral("Symbol"),
+        QStringLiteral("Action"),    QStringLiteral("Price"),    QStringLiteral("%"),
+        QStringLiteral("Status"),    QStringLiteral("Order ID"), QStringLiteral("Source IP"),
+        QStringLiteral("Listeners"), QStringLiteral("Latency"),  QStringLiteral("Trace")};
     QCOMPARE(expected.size(), int(Model::ColumnCount));
     for (int section = 0; section < Model::ColumnCount; ++section)
         QCOMPARE(model.headerData(section, Qt::Horizontal, Qt::DisplayRole).toString(),
                  expected.at(section));
     QVERIFY(!model.headerData(0, Qt::Vertical, Qt::DisplayRole).isValid());
     QVERIFY(!model.headerData(Model::ColumnCount, Qt::Horizontal, Qt::DisplayRole).isValid());
+    // The CSV export's names: the English titles whatever the language.
+    for (int section = 0; section < Model::ColumnCount; ++section)
+        QCOMPARE(Model::columnKey(section), expected.at(section));
 }
 
 // Both fixtures as they would arrive together: Redis events, then Daphne's bare frames, the

@@ -73,6 +73,7 @@ QChartView *viewOf(QChart *chart, QWidget *parent)
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
+    chart->setLocalizeNumbers(true); // axis numbers and day names in the user's locale
     auto *view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(150);
@@ -107,8 +108,10 @@ ChartsTab::ChartsTab(ActivityTimeline *timeline, QWidget *parent)
     rate->setTitle(tr("Webhooks per minute, by action"));
     for (int a = 0; a < ActivityTimeline::ActionCount; ++a) {
         const auto action = ActivityTimeline::Action(a);
-        m_actions.append(
-            area(ActivityTimeline::actionName(action), StatusColors::of(action), rate));
+        // BUY, SELL, PING, MAJ are Aristobot3's actions, as in the payloads; "other" is ours.
+        m_actions.append(area(
+            action == ActivityTimeline::Other ? tr("other") : ActivityTimeline::actionName(action),
+            StatusColors::of(action), rate));
     }
     m_axes.append(addAxes(rate, tr("webhooks / min")));
 

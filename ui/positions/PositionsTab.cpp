@@ -1,10 +1,12 @@
 #include "positions/PositionsTab.h"
 
+#include "Language.h"
 #include "StatusColors.h"
 #include "monitor/models/PositionsModel.h"
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -23,8 +25,12 @@ protected:
     {
         QStyledItemDelegate::initStyleOption(option, index);
         const int column = index.column();
-        if (column >= PositionsModel::Quantity && column <= PositionsModel::Pnl)
+        if (column >= PositionsModel::Quantity && column <= PositionsModel::Pnl) {
             option->displayAlignment = Qt::AlignRight | Qt::AlignVCenter;
+            // The model's text is the wire's ("43500.5"); the view writes it in the user's locale.
+            if (const QVariant raw = index.data(PositionsModel::SortRole); raw.isValid())
+                option->text = Language::number(raw.toDouble());
+        }
         if (column == PositionsModel::Pnl) {
             const QVariant raw = index.data(PositionsModel::SortRole);
             if (raw.isValid()) {
@@ -91,5 +97,5 @@ void PositionsTab::updateTotal()
     const QColor colour = StatusColors::ofSigned(pnl, palette().color(QPalette::WindowText));
     m_total->setText(tr("%n open position(s) · unrealised P&amp;L <b style='color:%1'>%2</b>",
                         nullptr, m_positions->openCount())
-                         .arg(colour.name(), QString::number(pnl, 'f', 2)));
+                         .arg(colour.name(), QLocale().toString(pnl, 'f', 2)));
 }

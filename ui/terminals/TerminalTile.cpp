@@ -1,5 +1,6 @@
 #include "terminals/TerminalTile.h"
 
+#include "Language.h"
 #include "StatusColors.h"
 
 #include <QLabel>
@@ -43,7 +44,7 @@ void TerminalTile::setState(TerminalState state, const QDateTime &lastSeen, cons
         const QColor colour = StatusColors::of(state);
         // Rich text, not the palette: the tile's style sheet would override a palette colour.
         m_stateLabel->setText(QStringLiteral("<span style='color:%1'>%2</span>")
-                                  .arg(colour.name(), stateName(state).toUpper()));
+                                  .arg(colour.name(), stateText(state).toUpper()));
         // The tile's left edge in the state's colour: seven tiles read at a glance.
         setStyleSheet(
             QStringLiteral("TerminalTile { border-left: 6px solid %1; }").arg(colour.name()));
@@ -60,7 +61,8 @@ void TerminalTile::tick(const QDateTime &now)
             ? tr("last seen %1").arg(ago(std::max<qint64>(0, m_lastSeen.secsTo(now))))
             : tr("never seen"));
     m_lastSeenLabel->setToolTip(
-        m_lastSeen.isValid() ? m_lastSeen.toUTC().toString(Qt::ISODateWithMs) : QString());
+        m_lastSeen.isValid() ? Language::dateTime(m_lastSeen.toUTC(), true) + QStringLiteral(" UTC")
+                             : QString());
 }
 
 QString TerminalTile::lastSeenText() const

@@ -1,5 +1,6 @@
 #include "terminals/TerminalsTab.h"
 
+#include "Language.h"
 #include "StatusColors.h"
 #include "monitor/models/TerminalHealthModel.h"
 #include "monitor/models/WebhookHistoryModel.h"
@@ -104,9 +105,9 @@ void TerminalsTab::readChanges()
     const QList<TerminalHealthModel::Change> &changes = m_terminals->changes();
     for (auto it = changes.crbegin(); it != changes.crend(); ++it) { // newest first
         auto *item = new QTreeWidgetItem(m_changes);
-        item->setText(0, it->at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        item->setText(0, Language::dateTime(it->at.toUTC()));
         item->setText(1, it->terminal);
-        item->setText(2, stateName(it->state));
+        item->setText(2, stateText(it->state));
         item->setForeground(2, StatusColors::of(it->state));
         item->setText(3, it->detail);
     }

@@ -33,18 +33,23 @@ namespace WebhookExport {
 
 QByteArray toCsv(const WebhookHistoryModel &history, const QList<int> &rows)
 {
+    // A file format: English column names and wire status names, whatever the window's language.
     QByteArray csv;
     for (int column = 0; column < WebhookHistoryModel::ColumnCount; ++column) {
         if (column > 0)
             csv += ',';
-        csv += csvField(history.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+        csv += csvField(WebhookHistoryModel::columnKey(column));
     }
     csv += ",Reason\r\n";
     for (int row : rows) {
         for (int column = 0; column < WebhookHistoryModel::ColumnCount; ++column) {
             if (column > 0)
                 csv += ',';
-            csv += csvField(history.index(row, column).data().toString());
+            const QModelIndex cell = history.index(row, column);
+            csv += csvField(
+                column == WebhookHistoryModel::Status && !cell.data().toString().isEmpty()
+                    ? statusName(cell.data(WebhookHistoryModel::StatusRole).value<WebhookStatus>())
+                    : cell.data().toString());
         }
         csv += ',' +
                csvField(history.index(row, 0).data(WebhookHistoryModel::ErrorRole).toString()) +

@@ -1,5 +1,6 @@
 #include "webhooks/WebhooksTab.h"
 
+#include "Language.h"
 #include "monitor/models/WebhookHistoryModel.h"
 #include "receiver/ReceiverService.h"
 #include "receiver/WebhookUrl.h"
@@ -87,7 +88,7 @@ WebhooksTab::WebhooksTab(WebhookHistoryModel *history, ReceiverService *receiver
           WebhookStatus::Held, WebhookStatus::Processed, WebhookStatus::Error,
           WebhookStatus::Rejected, WebhookStatus::Duplicate, WebhookStatus::Expired,
           WebhookStatus::Replayed, WebhookStatus::Missed})
-        m_status->addItem(statusName(status), QVariant::fromValue(status));
+        m_status->addItem(statusText(status), QVariant::fromValue(status));
 
     m_search->setPlaceholderText(tr("Search symbol, trace, IP, reason…"));
     m_search->setClearButtonEnabled(true);
@@ -170,6 +171,11 @@ WebhooksTab::WebhooksTab(WebhookHistoryModel *history, ReceiverService *receiver
     connect(m_clear, &QToolButton::clicked, this,
             [this] { m_filter->clearBefore(QDateTime::currentDateTimeUtc()); });
     connect(m_inspector, &WebhookInspector::resendRequested, this, &WebhooksTab::resend);
+    if (m_receiver) {
+        connect(m_receiver, &ReceiverService::statusChanged, m_inspector,
+                [this] { m_inspector->setResendUnavailable(m_receiver->actionsUnavailable()); });
+        m_inspector->setResendUnavailable(m_receiver->actionsUnavailable());
+    }
     connect(m_inspector, &WebhookInspector::copyCurlRequested, this, &WebhooksTab::copyCurl);
 
     // The inspector follows the selection, and the selected webhook as it moves on.
@@ -182,7 +188,7 @@ WebhooksTab::WebhooksTab(WebhookHistoryModel *history, ReceiverService *receiver
     connect(m_history, &QAbstractItemModel::modelReset, &m_selected, qOverload<>(&QTimer::start));
 
     const auto updateCount = [this] {
-        m_count->setText(tr("%1 of %2").arg(m_filter->rowCount()).arg(m_history->rowCount()));
+        m_count->setText(tr("%L1 of %L2").arg(m_filter->rowCount()).arg(m_history->rowCount()));
     };
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, updateCount);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, updateCount);
@@ -248,8 +254,7 @@ void WebhooksTab::resend(const QString &traceId)
     const WebhookHistoryModel::Details &d = m_inspector->shown();
     if (!m_confirm(tr("Publish %1 %2 (received %3 UTC) again?\n\nThe trading engine will see it "
                       "as a replay and may place the order now, at today's price.")
-                       .arg(d.symbol, d.action,
-                            d.receivedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))))
+                       .arg(d.symbol, d.action, Language::dateTime(d.receivedAt.toUTC()))))
         return;
     m_receiver->resend(traceId, [this](int count) {
         Q_EMIT message(count > 0 ? tr("Resent: the webhook goes to Redis again")
