@@ -42,8 +42,9 @@ int GuiRunner::run(int &argc, char **argv, const Settings &settings)
     });
     QObject::connect(&tray, &TrayIcon::quitRequested, &app, &QApplication::quit);
     window.show();
-    // First run (no settings saved yet, none given): the assistant leads to a working URL.
-    const bool firstRun = !settings.monitorOnly && settings.configFile.isEmpty() &&
+    // First run (no settings saved yet, no token given): the assistant leads to a working URL.
+    const bool firstRun = !settings.monitorOnly && !settings.hasToken() &&
+                          settings.configFile.isEmpty() &&
                           !QFileInfo::exists(SettingsLoader::defaultConfigFile());
     if (firstRun)
         QTimer::singleShot(0, &window, &MainWindow::openSetup);
