@@ -184,7 +184,7 @@ QWidget *SettingsDialog::editor(const QString &name) const
 QString SettingsDialog::problem(const QString &name) const
 {
     const Field field = m_fields.value(name);
-    return field.problem && field.problem->isVisibleTo(this) ? field.problem->text() : QString();
+    return field.problem && !field.problem->isHidden() ? field.problem->text() : QString();
 }
 
 void SettingsDialog::check(const QString &name)
@@ -198,7 +198,7 @@ void SettingsDialog::check(const QString &name)
     field.problem->setVisible(!problem.isEmpty());
     bool anyProblem = false;
     for (const Field &each : m_fields)
-        anyProblem = anyProblem || each.problem->isVisibleTo(this);
+        anyProblem = anyProblem || !each.problem->isHidden(); // on any page
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(!anyProblem);
 }
 

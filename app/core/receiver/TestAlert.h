@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
@@ -31,12 +32,24 @@ Q_SIGNALS:
     void finished(bool ok);
 
 private:
+    // What the receiver said about a webhook before the reply named the test's trace id.
+    struct Early {
+        bool streamed = false;
+        qint64 listeners = -1; // >= 0: published
+    };
+    static constexpr int MaxEarly = 10000;
+
+    void onStreamed(const QString &traceId);
+    void onPublished(const QString &traceId, qint64 listeners);
+    Early &early(const QString &traceId);
     void giveUp();
 
     ReceiverService *m_receiver;
     QNetworkAccessManager m_http;
     QTimer m_patience;
     QString m_traceId;
+    QHash<QString, Early> m_early;
+    Early m_overflow; // written and forgotten past MaxEarly
     bool m_streamed = false;
     bool m_published = false;
     bool m_done = true;

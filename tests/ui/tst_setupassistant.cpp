@@ -1,0 +1,207 @@
+// The TradingView setup assistant on the real Application against a real redis-server: the URL
+// and the message it builds work when posted to the receiver (token in the path or in the
+// message, masked on screen, whole on the clipboard), the constraints it explains, and its test
+// alert reaching a real subscriber on webhook_raw, or saying what is missing.
+#include "Application.h"
+#include "receiver/AlertTemplate.h"
+#include "receiver/ReceiverService.h"
+#include "setup/SetupAssistant.h"
+#include "support/HttpClient.h"
+#include "support/RedisServer.h"
+#include "support/RedisSubscriber.h"
+#include "support/TestSettings.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+namespace {
+const QByteArray token = QByteArrayLiteral("assistant-test-token-31ab");
+const QString publicAddress = QStringLiteral("203.0.113.7");
+} // namespace
+
+class TestSetupAssistant : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void tokenInThePath();
+    void tokenInTheMessage();
+    void templateCarriesAristobotFields();
+    void explainsTheConstraints();
+    void testAlertReachesASubscriber();
+    void testAlertSaysNobodyListens();
+    void testAlertSaysRedisIsDown();
+
+private:
+    // Posts `body` to the receiver at the path of `url` (its host is the public address).
+    int postAs(const QString &url, const QByteArray &body,
+               const QList<QPair<QByteArray, QByteArray>> &headers = {});
+
+    RedisServer m_redis;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Application> m_app;
+};
+
+void TestSetupAssistant::init()
+{
+    if (!m_redis.isRunning())
+        T6_START_REDIS(m_redis);
+    m_redis.run({"FLUSHALL"}); // each test counts its own stream entries
+    m_dir = std::make_unique<QTemporaryDir>();
+    Settings settings = testSettings(m_redis, m_dir->path(), token);
+    m_app = std::make_unique<Application>(settings);
+    QCOMPARE(m_app->start(), QString());
+    QTRY_VERIFY(m_app->receiver()->status().redis == ReceiverStatus::Redis::Ok);
+}
+
+void TestSetupAssistant::cleanup()
+{
+    m_app->stop(std::chrono::milliseconds(0));
+    m_app.reset();
+    m_dir.reset();
+}
+
+int TestSetupAssistant::postAs(const QString &url, const QByteArray &body,
+                               const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    const QUrl parsed(url);
+    return HttpClient::request(m_app->receiver()->port(), "POST",
+                               parsed.path(QUrl::FullyEncoded).toLatin1(), body, headers)
+        .status;
+}
+
+void TestSetupAssistant::tokenInThePath()
+{
+    SetupAssistant assistant(m_app.get());
+    assistant.setPublicAddress(publicAddress);
+    // The receiver is on a test port: TradingView reaches it through port 80 (a forward).
+    QCOMPARE(assistant.urlShown(), QStringLiteral("http://203.0.113.7/webhook/••••••••"));
+    QCOMPARE(assistant.urlCopied(),
+             QStringLiteral("http://203.0.113.7/webhook/") + QString::fromLatin1(token));
+    QVERIFY(!assistant.messageShown().contains(QString::fromLatin1(token)));
+    QVERIFY(!assistant.messageCopied().contains(QString::fromLatin1(token)));
+    // What TradingView would send: the message with its placeholders filled, to that URL.
+    AlertTemplate alert;
+    QCOMPARE(postAs(assistant.urlCopied(), alert.sample()), 200);
+    QCOMPARE(postAs(assistant.urlShown(), alert.sample()), 401); // the masked one does not work
+}
+
+void TestSetupAssistant::tokenInTheMessage()
+{
+    SetupAssistant assistant(m_app.get());
+    assistant.setPublicAddress(publicAddress);
+    assistant.setTokenInMessage(true);
+    QCOMPARE(assistant.urlShown(), QStringLiteral("http://203.0.113.7/webhook"));
+    QCOMPARE(assistant.urlCopied(), assistant.urlShown());
+    QVERIFY(!assistant.messageShown().contains(QString::fromLatin1(token)));
+    QVERIFY(assistant.messageShown().contains(QStringLiteral("\"token\": \"••••••••\"")));
+    QVERIFY(assistant.messageCopied().contains(QStringLiteral("\"token\": \"") +
+                                               QString::fromLatin1(token) + u'"'));
+    AlertTemplate alert;
+    alert.bodyTokenField = QStringLiteral("token");
+    alert.token = token;
+    QCOMPARE(alert.message(), assistant.messageCopied());
+    QCOMPARE(postAs(assistant.urlCopied(), alert.sample()), 200);
+    alert.token = "not-the-token";
+    QCOMPARE(postAs(assistant.urlCopied(), alert.sample()), 401);
+}
+
+void TestSetupAssistant::templateCarriesAristobotFields()
+{
+    SetupAssistant assistant(m_app.get());
+    const QString message = assistant.messageCopied();
+    for (const char *placeholder : {"{{ticker}}", "{{exchange}}", "{{interval}}", "{{close}}",
+                                    "{{timenow}}"})
+        QVERIFY2(message.contains(QLatin1String(placeholder)), placeholder);
+
+    AlertTemplate alert;
+    alert.action = QStringLiteral("SellLimit");
+    alert.userId = 4;
+    alert.userExchangeId = 9;
+    QJsonParseError error;
+    const QJsonObject sample = QJsonDocument::fromJson(alert.sample(), &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QStringList fields = QString::fromLatin1("Symbol Exchange Interval Action Prix PrixSL "
+                                                   "PrixTP PourCent UserID UserExchangeID BarTime")
+                                   .split(u' ');
+    QCOMPARE(QStringList(sample.keys()).size(), fields.size());
+    for (const QString &field : fields)
+        QVERIFY2(sample.contains(field), qPrintable(field));
+    QCOMPARE(sample.value(QLatin1String("Symbol")).toString(), QStringLiteral("BTCUSDT"));
+    QCOMPARE(sample.value(QLatin1String("Action")).toString(), QStringLiteral("SellLimit"));
+    QVERIFY(sample.value(QLatin1String("Prix")).isDouble()); // a number, as Aristobot3 reads it
+    QCOMPARE(sample.value(QLatin1String("UserID")).toInt(), 4);
+    QCOMPARE(sample.value(QLatin1String("UserExchangeID")).toInt(), 9);
+    QVERIFY(QDateTime::fromString(sample.value(QLatin1String("BarTime")).toString(),
+                                  Qt::ISODateWithMs)
+                .isValid());
+}
+
+void TestSetupAssistant::explainsTheConstraints()
+{
+    SetupAssistant assistant(m_app.get());
+    const QString text = assistant.constraintsText();
+    for (const char *needed : {"80", "443", "IPv4", "setcap", "terminal6.service", "nginx",
+                               "require-tradingview-cert"})
+        QVERIFY2(text.contains(QLatin1String(needed)), needed);
+}
+
+void TestSetupAssistant::testAlertReachesASubscriber()
+{
+    RedisSubscriber engine(m_redis);
+    QVERIFY2(engine.subscribe("webhook_raw"), qPrintable(engine.errorString()));
+    SetupAssistant assistant(m_app.get());
+    QSignalSpy finished(&assistant, &SetupAssistant::testFinished);
+    assistant.sendTestAlert();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QVERIFY(engine.waitForMessages(1));
+    const QJsonObject envelope = QJsonDocument::fromJson(engine.messages().constFirst()).object();
+    const QJsonObject payload = envelope.value(QLatin1String("payload")).toObject();
+    QCOMPARE(payload.value(QLatin1String("Action")).toString(), QStringLiteral("PING"));
+    QCOMPARE(m_redis.streamTraceIds().size(), 1);
+    QCOMPARE(m_redis.streamTraceIds().constFirst(), engine.traceIds().constFirst());
+    const QString steps = assistant.testText();
+    QCOMPARE(steps.count(QStringLiteral("✔")), 4);
+    QVERIFY2(steps.contains(QString::fromLatin1(engine.traceIds().constFirst())),
+             qPrintable(steps));
+    QVERIFY2(steps.contains(QStringLiteral("listeners): 1")), qPrintable(steps));
+}
+
+void TestSetupAssistant::testAlertSaysNobodyListens()
+{
+    QTRY_COMPARE(m_redis.run({"PUBSUB", "NUMSUB", "webhook_raw"}).elements.value(1).integer, 0);
+    SetupAssistant assistant(m_app.get());
+    QSignalSpy finished(&assistant, &SetupAssistant::testFinished);
+    assistant.sendTestAlert();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    const QString steps = assistant.testText();
+    QCOMPARE(steps.count(QStringLiteral("✔")), 3);
+    QVERIFY2(steps.contains(QStringLiteral("✘")), qPrintable(steps));
+    QVERIFY2(steps.contains(QStringLiteral("nobody listens on webhook_raw")), qPrintable(steps));
+}
+
+void TestSetupAssistant::testAlertSaysRedisIsDown()
+{
+    m_redis.stop();
+    QTRY_VERIFY(m_app->receiver()->status().redis != ReceiverStatus::Redis::Ok);
+    SetupAssistant assistant(m_app.get());
+    QSignalSpy finished(&assistant, &SetupAssistant::testFinished);
+    assistant.sendTestAlert();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    const QString steps = assistant.testText();
+    QCOMPARE(steps.count(QStringLiteral("✔")), 1); // received (and journaled), not streamed
+    QVERIFY2(steps.contains(QStringLiteral("Redis is unreachable")), qPrintable(steps));
+    QVERIFY(m_redis.restart());
+}
+
+QTEST_MAIN(TestSetupAssistant)
+#include "tst_setupassistant.moc"
