@@ -13,8 +13,8 @@
 
 #include <QApplication>
 #include <QFileInfo>
-#include <QTimer>
 #include <QMessageBox>
+#include <QTimer>
 
 #include <csignal>
 

@@ -47,8 +47,8 @@ Settings withEmbeddedRedis(Settings settings, std::unique_ptr<EmbeddedRedis> &em
 
 bool sameRedis(const RedisEndpoint &a, const RedisEndpoint &b)
 {
-    return a.host == b.host && a.port == b.port && a.user == b.user &&
-           a.password == b.password && a.db == b.db;
+    return a.host == b.host && a.port == b.port && a.user == b.user && a.password == b.password &&
+           a.db == b.db;
 }
 
 } // namespace
@@ -256,8 +256,8 @@ Application::Applied Application::apply(const Settings &next)
             for (const char *name :
                  {"host", "port", "tls-cert", "tls-key", "require-tradingview-cert"})
                 applied.now.removeAll(QLatin1String(name));
-            qCWarning(lcApp).noquote() << "still listening on" << m_receiver->listenUrl() << "-"
-                                       << applied.error;
+            qCWarning(lcApp).noquote()
+                << "still listening on" << m_receiver->listenUrl() << "-" << applied.error;
         }
     }
     // What the dialog shows from now on; the listener stays where it is when it could not move.

@@ -46,7 +46,10 @@ class Poster
 public:
     // keepAlive: one connection, reopened only when the server closes it; otherwise one
     // connection per webhook, to whatever port() says at that moment.
-    Poster(quint16 port, bool keepAlive) : m_port(port), m_keepAlive(keepAlive) {}
+    Poster(quint16 port, bool keepAlive)
+        : m_port(port)
+        , m_keepAlive(keepAlive)
+    {}
     ~Poster() { stop(); }
 
     void start()
@@ -103,8 +106,9 @@ private:
                                     QByteArray::number(seq) + (m_keepAlive ? ",\"K\":1}" : "}");
             const QByteArray request = "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                        "Content-Type: application/json\r\nX-Webhook-Token: " +
-                                       token + "\r\nContent-Length: " +
-                                       QByteArray::number(body.size()) + "\r\n\r\n" + body;
+                                       token +
+                                       "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                                       "\r\n\r\n" + body;
             bool closed = false;
             const QByteArray response = exchange(fd, request, &closed);
             if (!response.startsWith("HTTP/1.1 200")) {
@@ -239,8 +243,7 @@ void TestSettingsDialog::cleanup()
     m_dir.reset();
 }
 
-void TestSettingsDialog::setText(SettingsDialog &dialog, const QString &name,
-                                 const QString &value)
+void TestSettingsDialog::setText(SettingsDialog &dialog, const QString &name, const QString &value)
 {
     auto *line = qobject_cast<QLineEdit *>(dialog.editor(name));
     QVERIFY2(line, qPrintable(name));
@@ -437,9 +440,9 @@ void TestSettingsDialog::failedBindKeepsTheOldListener()
     QVERIFY2(dialog.outcome().contains(QString::number(squatter.serverPort())),
              qPrintable(dialog.outcome()));
     QCOMPARE(m_app->receiver()->port(), m_port);
-    QCOMPARE(HttpClient::request(m_port, "POST", "/webhook", "{}", {{"X-Webhook-Token", token}})
-                 .status,
-             200);
+    QCOMPARE(
+        HttpClient::request(m_port, "POST", "/webhook", "{}", {{"X-Webhook-Token", token}}).status,
+        200);
     // The file keeps the port that listens, so the next start listens there too.
     QProcessEnvironment environment;
     environment.insert(QStringLiteral("T6_CONFIG"), dialog.configFile());

@@ -116,8 +116,8 @@ void TestSetupAssistant::templateCarriesAristobotFields()
 {
     SetupAssistant assistant(m_app.get());
     const QString message = assistant.messageCopied();
-    for (const char *placeholder : {"{{ticker}}", "{{exchange}}", "{{interval}}", "{{close}}",
-                                    "{{timenow}}"})
+    for (const char *placeholder :
+         {"{{ticker}}", "{{exchange}}", "{{interval}}", "{{close}}", "{{timenow}}"})
         QVERIFY2(message.contains(QLatin1String(placeholder)), placeholder);
 
     AlertTemplate alert;
@@ -138,17 +138,17 @@ void TestSetupAssistant::templateCarriesAristobotFields()
     QVERIFY(sample.value(QLatin1String("Prix")).isDouble()); // a number, as Aristobot3 reads it
     QCOMPARE(sample.value(QLatin1String("UserID")).toInt(), 4);
     QCOMPARE(sample.value(QLatin1String("UserExchangeID")).toInt(), 9);
-    QVERIFY(QDateTime::fromString(sample.value(QLatin1String("BarTime")).toString(),
-                                  Qt::ISODateWithMs)
-                .isValid());
+    QVERIFY(
+        QDateTime::fromString(sample.value(QLatin1String("BarTime")).toString(), Qt::ISODateWithMs)
+            .isValid());
 }
 
 void TestSetupAssistant::explainsTheConstraints()
 {
     SetupAssistant assistant(m_app.get());
     const QString text = assistant.constraintsText();
-    for (const char *needed : {"80", "443", "IPv4", "setcap", "terminal6.service", "nginx",
-                               "require-tradingview-cert"})
+    for (const char *needed :
+         {"80", "443", "IPv4", "setcap", "terminal6.service", "nginx", "require-tradingview-cert"})
         QVERIFY2(text.contains(QLatin1String(needed)), needed);
 }
 

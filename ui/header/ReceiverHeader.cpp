@@ -146,9 +146,8 @@ void ReceiverHeader::showUrls()
     }
     m_urlsPort = m_receiver->port();
     if (m_receiver->isRemote()) {
-        auto *watching =
-            new QLabel(tr("Monitor only: watching the receiver at %1").arg(m_receiver->listenUrl()),
-                       this);
+        auto *watching = new QLabel(
+            tr("Monitor only: watching the receiver at %1").arg(m_receiver->listenUrl()), this);
         watching->setObjectName(QStringLiteral("webhookUrl"));
         m_urls->addWidget(watching);
         return;

@@ -57,11 +57,13 @@ SetupAssistant::SetupAssistant(Application *app, QWidget *parent)
     addPage(testPage());
     connect(m_public, &PublicAddress::detected, this, [this](const QString &ipv4) {
         setPublicAddress(ipv4);
-        m_publicState->setText(tr("Detected through %1.").arg(QLatin1String(PublicAddress::Service)));
+        m_publicState->setText(
+            tr("Detected through %1.").arg(QLatin1String(PublicAddress::Service)));
     });
     connect(m_public, &PublicAddress::failed, this, [this](const QString &reason) {
         m_publicState->setText(
-            tr("Could not detect it (%1): type it, as your router or provider shows it.").arg(reason));
+            tr("Could not detect it (%1): type it, as your router or provider shows it.")
+                .arg(reason));
     });
     connect(app->receiver(), &ReceiverService::statusChanged, this, [this] { showAddress(); });
     showAddress();
@@ -126,10 +128,12 @@ QWizardPage *SetupAssistant::alertPage()
     m_message->setMinimumHeight(240);
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
-    urlRow->addWidget(copyButton(tr("Copy URL"), [this] { return urlCopied(); }, page));
+    urlRow->addWidget(copyButton(
+        tr("Copy URL"), [this] { return urlCopied(); }, page));
     auto *messageRow = new QHBoxLayout;
     messageRow->addWidget(m_message, 1);
-    messageRow->addWidget(copyButton(tr("Copy message"), [this] { return messageCopied(); }, page),
+    messageRow->addWidget(copyButton(
+                              tr("Copy message"), [this] { return messageCopied(); }, page),
                           0, Qt::AlignTop);
     form->addRow(tr("Token:"), m_tokenPlace);
     form->addRow(tr("Action:"), m_action);
@@ -161,9 +165,10 @@ QWizardPage *SetupAssistant::testPage()
         layout->addWidget(step);
     }
     layout->addStretch();
-    connect(m_test, &TestAlert::stepDone, this, [this](TestAlert::Step step, const QString &detail) {
-        showStep(step, QStringLiteral("✔"), detail);
-    });
+    connect(m_test, &TestAlert::stepDone, this,
+            [this](TestAlert::Step step, const QString &detail) {
+                showStep(step, QStringLiteral("✔"), detail);
+            });
     connect(m_test, &TestAlert::failed, this, [this](TestAlert::Step step, const QString &reason) {
         showStep(step, QStringLiteral("✘"), reason);
     });
@@ -251,7 +256,8 @@ void SetupAssistant::showAddress()
     QStringList urls;
     for (const WebhookUrl &url : WebhookUrl::forReceiver(settings, port))
         urls.append(QStringLiteral("<code>%1</code>").arg(url.shown.toHtmlEscaped()));
-    m_localUrls->setText(tr("Terminal 6 listens on port %1, at: %2").arg(port).arg(urls.join(QStringLiteral(", "))));
+    m_localUrls->setText(
+        tr("Terminal 6 listens on port %1, at: %2").arg(port).arg(urls.join(QStringLiteral(", "))));
 
     QStringList how;
     how << tr("TradingView sends webhooks only to <b>ports 80 (http) and 443 (https)</b>, only "

@@ -39,9 +39,9 @@ QString SettingsFile::save(const QString &path, const Settings &settings)
     if (!info.absoluteDir().exists()) {
         if (!QDir().mkpath(info.absolutePath()))
             return QStringLiteral("cannot create the folder %1").arg(info.absolutePath());
-        QFile::setPermissions(info.absolutePath(),
-                              QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                  QFileDevice::ExeOwner);
+        QFile::setPermissions(info.absolutePath(), QFileDevice::ReadOwner |
+                                                       QFileDevice::WriteOwner |
+                                                       QFileDevice::ExeOwner);
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))

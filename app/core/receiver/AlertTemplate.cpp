@@ -1,8 +1,8 @@
 #include "receiver/AlertTemplate.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QStringList>
 
 namespace {
@@ -40,9 +40,9 @@ QString AlertTemplate::message(bool masked) const
         QStringLiteral("\"BarTime\": \"{{timenow}}\""),
     };
     if (!bodyTokenField.isEmpty())
-        lines.append(QStringLiteral("%1: %2").arg(
-            jsonString(bodyTokenField),
-            masked ? QStringLiteral("\"••••••••\"") : jsonString(QString::fromUtf8(token))));
+        lines.append(QStringLiteral("%1: %2").arg(jsonString(bodyTokenField),
+                                                  masked ? QStringLiteral("\"••••••••\"")
+                                                         : jsonString(QString::fromUtf8(token))));
     return QStringLiteral("{\n  ") + lines.join(QStringLiteral(",\n  ")) + QStringLiteral("\n}");
 }
 

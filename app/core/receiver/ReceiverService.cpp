@@ -216,12 +216,11 @@ void ReceiverService::resend(const QString &traceId, std::function<void(int)> do
         const QJsonObject body = traceId.isEmpty()
                                      ? QJsonObject{{QLatin1String("expired"), true}}
                                      : QJsonObject{{QLatin1String("trace_id"), traceId}};
-        m_remote->admin(QStringLiteral("resend"), body,
-                        [done](int status, const QJsonObject &reply) {
-                            if (done)
-                                done(status == 200 ? reply.value(QLatin1String("resent")).toInt()
-                                                   : 0);
-                        });
+        m_remote->admin(
+            QStringLiteral("resend"), body, [done](int status, const QJsonObject &reply) {
+                if (done)
+                    done(status == 200 ? reply.value(QLatin1String("resent")).toInt() : 0);
+            });
         return;
     }
     // The answer is posted to this object, which outlives the net thread (stop() waits for it).

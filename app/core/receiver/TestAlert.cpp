@@ -58,9 +58,8 @@ void TestAlert::onPublished(const QString &traceId, qint64 listeners)
         Q_EMIT stepDone(Step::Listened, QString::number(listeners));
         Q_EMIT finished(true);
     } else {
-        Q_EMIT failed(Step::Listened,
-                      tr("nobody listens on webhook_raw: start Aristobot3's engine "
-                         "(T3); the alert waits in the journal until it does"));
+        Q_EMIT failed(Step::Listened, tr("nobody listens on webhook_raw: start Aristobot3's engine "
+                                         "(T3); the alert waits in the journal until it does"));
         Q_EMIT finished(false);
     }
 }
@@ -92,8 +91,7 @@ void TestAlert::send(const QByteArray &payload)
             {QLatin1String("Prix"), 0},
             {QLatin1String("UserID"), 0},
             {QLatin1String("UserExchangeID"), 0},
-            {QLatin1String("BarTime"),
-             QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            {QLatin1String("BarTime"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
             {QLatin1String("Note"), QLatin1String("Terminal 6 test alert")}};
         body = QJsonDocument(ping).toJson(QJsonDocument::Compact);
     }
@@ -123,11 +121,11 @@ void TestAlert::send(const QByteArray &payload)
             m_done = true;
             m_patience.stop();
             Q_EMIT failed(Step::Received,
-                          status == 0 ? tr("the receiver does not answer: %1")
-                                            .arg(reply->errorString())
-                                      : tr("the receiver answered %1: %2")
-                                            .arg(status)
-                                            .arg(answer.value(QLatin1String("error")).toString()));
+                          status == 0
+                              ? tr("the receiver does not answer: %1").arg(reply->errorString())
+                              : tr("the receiver answered %1: %2")
+                                    .arg(status)
+                                    .arg(answer.value(QLatin1String("error")).toString()));
             Q_EMIT finished(false);
             return;
         }

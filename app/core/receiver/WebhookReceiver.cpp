@@ -184,8 +184,8 @@ QString WebhookReceiver::rebind(const Settings &next)
     const QHostAddress address = host == QLatin1String("localhost")
                                      ? QHostAddress(QHostAddress::LocalHost)
                                      : QHostAddress(host);
-    const bool sameAddress = address == m_guard->serverAddress() && next.port != 0 &&
-                             next.port == m_guard->serverPort();
+    const bool sameAddress =
+        address == m_guard->serverAddress() && next.port != 0 && next.port == m_guard->serverPort();
     if (sameAddress) {
         // TLS only: the listener stays, connections accepted from now on use the new setup.
         if (const QString error = setTls(m_guard, next); !error.isEmpty())

@@ -63,10 +63,10 @@ bool EmbeddedRedis::wanted(const Settings &settings, QString *why)
     }
     // A Redis that was named is the system's: when it is down, that is shown, not papered over
     // by another one nobody else reads.
-    const bool defaultAddress = (redis.host == QLatin1String("127.0.0.1") ||
-                                 redis.host == QLatin1String("localhost")) &&
-                                redis.port == DefaultPort && redis.password.isEmpty() &&
-                                redis.user.isEmpty() && redis.db == 0;
+    const bool defaultAddress =
+        (redis.host == QLatin1String("127.0.0.1") || redis.host == QLatin1String("localhost")) &&
+        redis.port == DefaultPort && redis.password.isEmpty() && redis.user.isEmpty() &&
+        redis.db == 0;
     if (!defaultAddress) {
         say(QStringLiteral("a Redis address is set"));
         return false;
@@ -151,9 +151,9 @@ bool EmbeddedRedis::answers() const
     bool ok = false;
     if (context && !context->err) {
         redisSetTimeout(context, timeout);
-        auto *auth = static_cast<redisReply *>(
-            redisCommand(context, "AUTH %b", m_endpoint.password.constData(),
-                         size_t(m_endpoint.password.size())));
+        auto *auth = static_cast<redisReply *>(redisCommand(context, "AUTH %b",
+                                                            m_endpoint.password.constData(),
+                                                            size_t(m_endpoint.password.size())));
         ok = auth && auth->type == REDIS_REPLY_STATUS;
         if (auth)
             freeReplyObject(auth);
