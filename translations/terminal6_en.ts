@@ -866,6 +866,11 @@
         <source>HTTPS is on: turn on &lt;i&gt;require-tradingview-cert&lt;/i&gt; so that only TradingView's servers get in.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>A test alert's step and what it found (French puts a space before the colon)</extracomment>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>StatCards</name>

@@ -866,6 +866,11 @@
         <source>HTTPS is on: turn on &lt;i&gt;require-tradingview-cert&lt;/i&gt; so that only TradingView's servers get in.</source>
         <translation>HTTPS est actif : activez &lt;i&gt;require-tradingview-cert&lt;/i&gt; pour que seuls les serveurs de TradingView entrent.</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>A test alert's step and what it found (French puts a space before the colon)</extracomment>
+        <translation>%1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>StatCards</name>

@@ -15,7 +15,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-
 namespace {
 const QByteArray token = QByteArrayLiteral("embedded-redis-token-c0de");
 
@@ -70,7 +69,8 @@ TestEmbeddedRedis::Started TestEmbeddedRedis::start(ChildProcess &process)
         if (name.startsWith(QLatin1String("REDIS_")) || name.startsWith(QLatin1String("T6_")))
             environment.remove(name);
     environment.insert(QStringLiteral("T6_EMBEDDED_REDIS"), QStringLiteral("auto"));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
+                       m_home.filePath(QStringLiteral("config")));
     environment.insert(QStringLiteral("WEBHOOK_TOKEN"), QString::fromLatin1(token));
     if (m_port == 0) {
         QTcpServer free;
@@ -81,15 +81,15 @@ TestEmbeddedRedis::Started TestEmbeddedRedis::start(ChildProcess &process)
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(qEnvironmentVariable("T6_BINARY"),
                   {QStringLiteral("--headless"), QStringLiteral("--host"),
-                   QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                   QString::number(m_port), QStringLiteral("--data-dir"),
-                   m_home.filePath(QStringLiteral("data"))});
+                   QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QString::number(m_port),
+                   QStringLiteral("--data-dir"), m_home.filePath(QStringLiteral("data"))});
     Started started;
     if (!process.waitForStarted(5000) || !process.waitForOutput("listening on", 15000))
         return started;
     const QString output = QString::fromUtf8(process.peek(1 << 20));
     const QRegularExpressionMatch match =
-        QRegularExpression(QStringLiteral("embedded Redis started on 127.0.0.1:(\\d+) \\(pid (\\d+)"))
+        QRegularExpression(
+            QStringLiteral("embedded Redis started on 127.0.0.1:(\\d+) \\(pid (\\d+)"))
             .match(output);
     if (!match.hasMatch()) {
         qWarning().noquote() << output;

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void publishReachesIndependentSubscriber();
     void commandTimeoutResetsLink();
     void closeStopsReconnecting();
+    void setEndpointLeavesTheOldServer();
     void destroyWithCommandsInFlight();
     void destroyFromReplyHandler();
     void destroyFromSignals_data();
@@ -462,6 +463,35 @@ void TestRedisConnection::closeStopsReconnecting()
     QCOMPARE(disconnectedSpy.count(), 1);
     QCOMPARE(connection.state(), ConnectionState::Disconnected);
     QVERIFY(!connection.command({QByteArrayLiteral("PING")}));
+}
+
+void TestRedisConnection::setEndpointLeavesTheOldServer()
+{
+    RedisServer before;
+    RedisServer after;
+    T6_START_REDIS(before);
+    const auto clients = [](const RedisServer &server) {
+        return server.run({"CLIENT", "LIST"}).string.count("name=moving");
+    };
+    RedisConnection connection(before.endpoint());
+    connection.setName(QStringLiteral("moving"));
+    QSignalSpy connectedSpy(&connection, &RedisConnection::connected);
+    connection.open();
+    QTRY_COMPARE(connectedSpy.count(), 1);
+    QCOMPARE(clients(before), 1);
+    // Started while the link is up: a child must not inherit its socket (it would keep the old
+    // server's connection open after we close ours).
+    T6_START_REDIS(after);
+
+    connection.setEndpoint(after.endpoint());
+    QTRY_COMPARE(connectedSpy.count(), 2);
+    QCOMPARE(clients(after), 1);
+    QTRY_COMPARE(clients(before), 0); // its socket closed, not only forgotten
+    std::optional<RedisReply> port;
+    QVERIFY(connection.command({QByteArrayLiteral("CONFIG"), "GET", "port"},
+                               [&](const RedisReply &r) { port = r; }));
+    QTRY_VERIFY(port.has_value());
+    QCOMPARE(port->elements.value(1).string, QByteArray::number(after.port()));
 }
 
 void TestRedisConnection::destroyWithCommandsInFlight()

@@ -124,7 +124,9 @@ void TestMonitorOnly::killSwitchGoesToItsAdminRoutes()
     QTRY_VERIFY(kill.action()->isEnabled());
     QCOMPARE(app->receiver()->actionsUnavailable(), QString());
     kill.action()->trigger();
-    QTRY_VERIFY(HttpClient::request(m_port, "GET", "/health").json().value(QLatin1String("paused"))
+    QTRY_VERIFY(HttpClient::request(m_port, "GET", "/health")
+                    .json()
+                    .value(QLatin1String("paused"))
                     .toBool());
     QTRY_VERIFY(app->receiver()->status().paused);
     kill.setResumeChoice([](qint64) { return ForwardingSwitch::Resume::ForwardWaiting; });
@@ -141,13 +143,13 @@ void TestMonitorOnly::actionsOffWithTheReason_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QByteArray>("withToken");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("another machine")
-        << QStringLiteral("http://192.0.2.10:%1") << token
-        << QStringLiteral("answer only on its own machine");
+    QTest::newRow("another machine") << QStringLiteral("http://192.0.2.10:%1") << token
+                                     << QStringLiteral("answer only on its own machine");
     QTest::newRow("no token") << QStringLiteral("http://127.0.0.1:%1") << QByteArray()
                               << QStringLiteral("no token set here");
     QTest::newRow("wrong token") << QStringLiteral("http://127.0.0.1:%1")
-                                 << QByteArray("not-its-token") << QStringLiteral("the receiver refused");
+                                 << QByteArray("not-its-token")
+                                 << QStringLiteral("the receiver refused");
 }
 
 void TestMonitorOnly::actionsOffWithTheReason()

@@ -213,6 +213,7 @@ private Q_SLOTS:
     void tokenIsGeneratedShownOnceAndRotated();
     void portChangeRebindsWhileAClientPosts();
     void failedBindKeepsTheOldListener();
+    void redisChangeReconnects();
 
 private:
     void setText(SettingsDialog &dialog, const QString &name, const QString &value);
@@ -448,6 +449,31 @@ void TestSettingsDialog::failedBindKeepsTheOldListener()
     environment.insert(QStringLiteral("T6_CONFIG"), dialog.configFile());
     QCOMPARE(SettingsLoader::load({QStringLiteral("terminal6")}, environment).settings.port,
              m_port);
+}
+
+void TestSettingsDialog::redisChangeReconnects()
+{
+    RedisServer other;
+    T6_START_REDIS(other);
+    SettingsDialog dialog(m_app.get());
+    setText(dialog, QStringLiteral("redis-port"), QString::number(other.port()));
+    QVERIFY2(dialog.save(), qPrintable(dialog.outcome()));
+    QVERIFY2(dialog.outcome().contains(QStringLiteral("redis-port")), qPrintable(dialog.outcome()));
+    // The forwarder, the monitor's subscriber and the probes all moved.
+    const HttpResponse posted =
+        HttpClient::request(m_port, "POST", "/webhook", "{}", {{"X-Webhook-Token", token}});
+    QCOMPARE(posted.status, 200);
+    const QByteArray trace = posted.json().value(QLatin1String("trace_id")).toString().toLatin1();
+    QTRY_VERIFY(other.streamTraceIds().contains(trace));
+    QVERIFY(!m_redis.streamTraceIds().contains(trace));
+    QTRY_VERIFY(other.run({"PUBSUB", "NUMSUB", "websockets"}).elements.value(1).integer >= 1);
+    // And left the old one: no connection of ours stays there.
+    QTRY_COMPARE(m_redis.run({"PUBSUB", "NUMSUB", "websockets"}).elements.value(1).integer, 0);
+    const auto namedClients = [this] {
+        const QByteArray list = m_redis.run({"CLIENT", "LIST"}).string;
+        return list.count("id=") - list.count("name= "); // ours name themselves; run()'s do not
+    };
+    QTRY_COMPARE(namedClients(), 0);
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -10,7 +10,10 @@
 #include "Language.h"
 #include "LogModel.h"
 #include "MainWindow.h"
+#include "config/SettingsLoader.h"
 #include "receiver/ReceiverService.h"
+#include "settings/SettingsDialog.h"
+#include "setup/SetupAssistant.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
 #include "support/TestSettings.h"
@@ -25,8 +28,10 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -58,7 +63,8 @@ const QStringList allowedWords{
     QStringLiteral("min"),
     // Aristobot3's actions and the symbols and exchanges of the payloads
     QStringLiteral("buy"), QStringLiteral("sell"), QStringLiteral("ping"), QStringLiteral("maj"),
-    QStringLiteral("btcusdt"), QStringLiteral("binance"),
+    QStringLiteral("btcusdt"), QStringLiteral("binance"), QStringLiteral("buymarket"),
+    QStringLiteral("sellmarket"), QStringLiteral("buylimit"), QStringLiteral("selllimit"),
     // percentiles (p50, p99 once the digits are gone)
     QStringLiteral("p")};
 
@@ -102,6 +108,65 @@ QString pathOf(const QObject *object)
                          QString::number(index));
     }
     return segments.join(u'/');
+}
+
+// Every text a user can read in `root` and its children, by widget path. The values of the
+// settings dialog's editors (a setting's default, its choices) are config values, not prose.
+void collectTexts(const QWidget *root, QMap<QString, QString> &texts)
+{
+    const auto add = [&texts](const QObject *object, const QString &what, const QString &text) {
+        if (!text.trimmed().isEmpty())
+            texts.insert(pathOf(object) + u':' + what, text);
+    };
+    const auto isSettingValue = [](const QObject *editor) {
+        return SettingsLoader::find(editor->objectName()) != nullptr;
+    };
+    add(root, QStringLiteral("windowTitle"), root->windowTitle());
+    for (const QWidget *w : root->findChildren<QWidget *>())
+        add(w, QStringLiteral("toolTip"), w->toolTip());
+    for (const QLabel *label : root->findChildren<QLabel *>())
+        add(label, QStringLiteral("text"), label->text());
+    for (const QAbstractButton *button : root->findChildren<QAbstractButton *>())
+        add(button, QStringLiteral("text"), button->text());
+    for (const QAction *action : root->findChildren<QAction *>()) {
+        add(action, QStringLiteral("text"), action->text());
+        add(action, QStringLiteral("actionToolTip"),
+            action->toolTip() == QString(action->text()).remove(u'&') ? QString()
+                                                                      : action->toolTip());
+    }
+    for (const QLineEdit *edit : root->findChildren<QLineEdit *>())
+        if (!isSettingValue(edit))
+            add(edit, QStringLiteral("placeholder"), edit->placeholderText());
+    for (const QPlainTextEdit *edit : root->findChildren<QPlainTextEdit *>())
+        add(edit, QStringLiteral("placeholder"), edit->placeholderText());
+    for (const QGroupBox *box : root->findChildren<QGroupBox *>())
+        add(box, QStringLiteral("title"), box->title());
+    for (const QComboBox *box : root->findChildren<QComboBox *>())
+        for (int i = 0; i < box->count() && !isSettingValue(box); ++i)
+            add(box, QStringLiteral("item") + QString::number(i), box->itemText(i));
+    for (const QAbstractItemView *view : root->findChildren<QAbstractItemView *>()) {
+        const QAbstractItemModel *model = view->model();
+        if (!model)
+            continue;
+        for (int c = 0; c < model->columnCount(); ++c)
+            add(view, QStringLiteral("header") + QString::number(c),
+                model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString());
+    }
+    for (const QChartView *view : root->findChildren<QChartView *>()) {
+        const QChart *chart = view->chart();
+        add(view, QStringLiteral("chartTitle"), chart->title());
+        int n = 0;
+        for (const QAbstractAxis *axis : chart->axes()) {
+            const QString key = QStringLiteral("axis") + QString::number(n++);
+            add(view, key, axis->titleText());
+            if (auto *categories = qobject_cast<QCategoryAxis *>(const_cast<QAbstractAxis *>(axis)))
+                add(view, key + QStringLiteral("labels"),
+                    categories->categoriesLabels().join(u'|'));
+        }
+        n = 0;
+        for (const QAbstractSeries *series : chart->series())
+            add(view, QStringLiteral("series") + QString::number(n++), series->name());
+    }
 }
 
 } // namespace
@@ -200,62 +265,38 @@ QMap<QString, QString> TestTranslations::shownTexts(const QString &language)
     table->selectRow(0);
     QTest::qWait(300); // the inspector follows the selection within 200 ms
 
-    const auto add = [&texts](const QObject *object, const QString &what, const QString &text) {
-        if (!text.trimmed().isEmpty())
-            texts.insert(pathOf(object) + u':' + what, text);
-    };
     for (int tab = 0; tab < window.tabs()->count(); ++tab) {
         window.tabs()->setCurrentIndex(tab);
         QTest::qWait(50);
-        add(&window, QStringLiteral("windowTitle"), window.windowTitle());
-        add(window.tabs(), QStringLiteral("tab") + QString::number(tab),
-            window.tabs()->tabText(tab));
-        for (const QWidget *w : window.findChildren<QWidget *>())
-            add(w, QStringLiteral("toolTip"), w->toolTip());
-        for (const QLabel *label : window.findChildren<QLabel *>())
-            add(label, QStringLiteral("text"), label->text());
-        for (const QAbstractButton *button : window.findChildren<QAbstractButton *>())
-            add(button, QStringLiteral("text"), button->text());
-        for (const QAction *action : window.findChildren<QAction *>()) {
-            add(action, QStringLiteral("text"), action->text());
-            add(action, QStringLiteral("actionToolTip"),
-                action->toolTip() == QString(action->text()).remove(u'&') ? QString()
-                                                                          : action->toolTip());
-        }
-        for (const QLineEdit *edit : window.findChildren<QLineEdit *>())
-            add(edit, QStringLiteral("placeholder"), edit->placeholderText());
-        for (const QPlainTextEdit *edit : window.findChildren<QPlainTextEdit *>())
-            add(edit, QStringLiteral("placeholder"), edit->placeholderText());
-        for (const QGroupBox *box : window.findChildren<QGroupBox *>())
-            add(box, QStringLiteral("title"), box->title());
-        for (const QComboBox *box : window.findChildren<QComboBox *>())
-            for (int i = 0; i < box->count(); ++i)
-                add(box, QStringLiteral("item") + QString::number(i), box->itemText(i));
-        for (const QAbstractItemView *view : window.findChildren<QAbstractItemView *>()) {
-            const QAbstractItemModel *model = view->model();
-            if (!model)
-                continue;
-            for (int c = 0; c < model->columnCount(); ++c)
-                add(view, QStringLiteral("header") + QString::number(c),
-                    model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString());
-        }
-        for (const QChartView *view : window.findChildren<QChartView *>()) {
-            const QChart *chart = view->chart();
-            add(view, QStringLiteral("chartTitle"), chart->title());
-            int n = 0;
-            for (const QAbstractAxis *axis : chart->axes()) {
-                const QString key = QStringLiteral("axis") + QString::number(n++);
-                add(view, key, axis->titleText());
-                if (auto *categories =
-                        qobject_cast<QCategoryAxis *>(const_cast<QAbstractAxis *>(axis)))
-                    add(view, key + QStringLiteral("labels"),
-                        categories->categoriesLabels().join(u'|'));
-            }
-            n = 0;
-            for (const QAbstractSeries *series : chart->series())
-                add(view, QStringLiteral("series") + QString::number(n++), series->name());
-        }
+        texts.insert(pathOf(window.tabs()) + QStringLiteral(":tab") + QString::number(tab),
+                     window.tabs()->tabText(tab));
+        collectTexts(&window, texts);
     }
+    // The settings dialog, page by page, and the assistant, page by page, its test alert sent.
+    SettingsDialog settings(&app, &window);
+    settings.show();
+    auto *pages = settings.findChild<QListWidget *>();
+    for (int page = 0; page < pages->count(); ++page) {
+        pages->setCurrentRow(page);
+        QTest::qWait(20);
+        texts.insert(pathOf(pages) + QStringLiteral(":item") + QString::number(page),
+                     pages->item(page)->text());
+        collectTexts(&settings, texts);
+    }
+    settings.close();
+    SetupAssistant assistant(&app, &window);
+    assistant.show();
+    for (int page = 0; page < 3; ++page) {
+        if (page == 2) {
+            QSignalSpy finished(&assistant, &SetupAssistant::testFinished);
+            assistant.sendTestAlert();
+            finished.wait(10000);
+        }
+        collectTexts(&assistant, texts);
+        assistant.next();
+        QTest::qWait(20);
+    }
+    assistant.close();
     window.close();
     app.stop(std::chrono::milliseconds(0));
     return texts;
@@ -276,8 +317,8 @@ void TestTranslations::everyShownTextIsFrench()
             ++translated;
             continue;
         }
-        if (allowedTexts.contains(fr))
-            continue;
+        if (allowedTexts.contains(fr) || SettingsLoader::find(fr))
+            continue; // a setting's name labels its field, as on the command line
         if (const QStringList words = englishWords(fr); !words.isEmpty())
             untranslated.append(it.key() + QStringLiteral(": \"") + fr + QStringLiteral("\" (") +
                                 words.join(u' ') + u')');

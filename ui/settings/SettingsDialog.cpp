@@ -56,6 +56,7 @@ SettingsDialog::SettingsDialog(Application *app, QWidget *parent)
 {
     setWindowTitle(tr("Terminal 6 settings"));
     const Settings &current = app->configured();
+    const Settings defaults = SettingsLoader::defaults();
     QMap<QString, QFormLayout *> forms;
     for (const char *group : SettingsLoader::groups()) {
         auto *page = new QWidget;
@@ -73,7 +74,7 @@ SettingsDialog::SettingsDialog(Application *app, QWidget *parent)
         auto *cell = new QWidget;
         auto *column = new QVBoxLayout(cell);
         column->setContentsMargins(0, 0, 0, 6);
-        QWidget *editor = makeEditor(spec, spec.show(current));
+        QWidget *editor = makeEditor(spec, spec.show(current), spec.show(defaults));
         editor->setObjectName(spec.name);
         column->addWidget(editor);
         auto *help = new QLabel(translated(spec.help) + QLatin1Char(' ') +
@@ -125,7 +126,8 @@ SettingsDialog::SettingsDialog(Application *app, QWidget *parent)
     resize(820, 600);
 }
 
-QWidget *SettingsDialog::makeEditor(const SettingSpec &spec, const QString &value)
+QWidget *SettingsDialog::makeEditor(const SettingSpec &spec, const QString &value,
+                                    const QString &byDefault)
 {
     const QString name = spec.name;
     switch (spec.kind) {
@@ -157,7 +159,7 @@ QWidget *SettingsDialog::makeEditor(const SettingSpec &spec, const QString &valu
     } else {
         line->setText(value);
     }
-    line->setPlaceholderText(spec.valueName);
+    line->setPlaceholderText(byDefault); // what an empty field means
     connect(line, &QLineEdit::textEdited, this, [this, name] { check(name); });
     return line;
 }

@@ -38,7 +38,7 @@ private:
         QLabel *problem;
     };
 
-    QWidget *makeEditor(const SettingSpec &spec, const QString &value);
+    QWidget *makeEditor(const SettingSpec &spec, const QString &value, const QString &byDefault);
     QString valueOf(const Field &field) const;
     void check(const QString &name);
     void showOutcome(const QString &text, bool error);

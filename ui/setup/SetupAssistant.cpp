@@ -167,10 +167,10 @@ QWizardPage *SetupAssistant::testPage()
     layout->addStretch();
     connect(m_test, &TestAlert::stepDone, this,
             [this](TestAlert::Step step, const QString &detail) {
-                showStep(step, QStringLiteral("✔"), detail);
+                showStep(step, StepState::Done, detail);
             });
     connect(m_test, &TestAlert::failed, this, [this](TestAlert::Step step, const QString &reason) {
-        showStep(step, QStringLiteral("✘"), reason);
+        showStep(step, StepState::Failed, reason);
     });
     connect(m_test, &TestAlert::finished, this, &SetupAssistant::testFinished);
     return page;
@@ -179,22 +179,26 @@ QWizardPage *SetupAssistant::testPage()
 void SetupAssistant::sendTestAlert()
 {
     for (int i = 0; i < m_steps.size(); ++i)
-        showStep(TestAlert::Step(i), QStringLiteral("…"), QString());
+        showStep(TestAlert::Step(i), StepState::Waiting, QString());
     m_test->send();
 }
 
-void SetupAssistant::showStep(TestAlert::Step step, const QString &mark, const QString &text)
+void SetupAssistant::showStep(TestAlert::Step step, StepState state, const QString &text)
 {
     static const char *const names[] = {
         QT_TR_NOOP("received by Terminal 6"), QT_TR_NOOP("streamed to Redis"),
         QT_TR_NOOP("published on webhook_raw"), QT_TR_NOOP("heard by the engine (listeners)")};
-    const QString color = mark == QLatin1String("✔")   ? QStringLiteral("#2e7d32")
-                          : mark == QLatin1String("✘") ? QStringLiteral("#c62828")
+    const QString mark = state == StepState::Done     ? QStringLiteral("✔")
+                         : state == StepState::Failed ? QStringLiteral("✘")
+                                                      : QStringLiteral("…");
+    const QString color = state == StepState::Done     ? QStringLiteral("#2e7d32")
+                          : state == StepState::Failed ? QStringLiteral("#c62828")
                                                        : QStringLiteral("#757575");
-    m_steps.at(int(step))->setText(
-        QStringLiteral("<span style='color:%1'><b>%2</b> %3%4</span>")
-            .arg(color, mark, tr(names[int(step)]),
-                 text.isEmpty() ? QString() : QStringLiteral(": ") + text.toHtmlEscaped()));
+    const QString name = tr(names[int(step)]);
+    //: A test alert's step and what it found (French puts a space before the colon)
+    const QString line = text.isEmpty() ? name : tr("%1: %2").arg(name, text);
+    m_steps.at(int(step))->setText(QStringLiteral("<span style='color:%1'><b>%2</b> %3</span>")
+                                       .arg(color, mark, line.toHtmlEscaped()));
 }
 
 QString SetupAssistant::testText() const

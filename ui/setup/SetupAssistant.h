@@ -45,7 +45,8 @@ private:
     void showAddress();
     void showAlert();
     void createToken();
-    void showStep(TestAlert::Step step, const QString &mark, const QString &text);
+    enum class StepState { Waiting, Done, Failed };
+    void showStep(TestAlert::Step step, StepState state, const QString &text);
     AlertTemplate alertTemplate() const;
     QString host() const;
     quint16 tradingViewPort() const;

@@ -4,6 +4,8 @@
 
 #include <hiredis/async.h>
 
+#include <fcntl.h>
+
 HiredisQtAdapter *HiredisQtAdapter::attach(redisAsyncContext *context, QObject *parent)
 {
     if (!context || context->ev.data)
@@ -18,6 +20,9 @@ HiredisQtAdapter::HiredisQtAdapter(redisAsyncContext *context, QObject *parent)
     , m_read(new QSocketNotifier(QSocketNotifier::Read, this))
     , m_write(new QSocketNotifier(QSocketNotifier::Write, this))
 {
+    // hiredis 0.14 opens its socket without SOCK_CLOEXEC: a child started later (QProcess, an
+    // embedded redis-server) would inherit it and keep the connection open after we close ours.
+    ::fcntl(context->c.fd, F_SETFD, ::fcntl(context->c.fd, F_GETFD) | FD_CLOEXEC);
     m_read->setSocket(context->c.fd);
     m_write->setSocket(context->c.fd);
     connect(m_read, &QSocketNotifier::activated, this, &HiredisQtAdapter::onReadable);

@@ -110,6 +110,7 @@ void RedisConnection::setEndpoint(const RedisEndpoint &endpoint)
     const bool wasOpen = m_open;
     close();
     m_endpoint = endpoint;
+    m_label = describe(m_endpoint, m_name);
     if (wasOpen)
         open();
 }
