@@ -23,10 +23,11 @@ namespace {
 // Starts the embedded Redis when the settings want one, and points the settings at it.
 Settings withEmbeddedRedis(Settings settings, std::unique_ptr<EmbeddedRedis> &embedded)
 {
+    if (settings.monitorOnly || settings.embeddedRedis == Settings::EmbeddedRedis::Never)
+        return settings;
     QString why;
-    if (settings.monitorOnly || !EmbeddedRedis::wanted(settings, &why)) {
-        if (settings.embeddedRedis == Settings::EmbeddedRedis::Auto && !settings.monitorOnly)
-            qCDebug(lcApp).noquote() << "no embedded Redis:" << why;
+    if (!EmbeddedRedis::wanted(settings.redis, &why)) {
+        qCDebug(lcApp).noquote() << "no embedded Redis:" << why;
         return settings;
     }
     auto redis = std::make_unique<EmbeddedRedis>();

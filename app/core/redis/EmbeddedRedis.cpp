@@ -50,17 +50,12 @@ EmbeddedRedis::~EmbeddedRedis()
     stop();
 }
 
-bool EmbeddedRedis::wanted(const Settings &settings, QString *why)
+bool EmbeddedRedis::wanted(const RedisEndpoint &redis, QString *why)
 {
     auto say = [why](const QString &text) {
         if (why)
             *why = text;
     };
-    const RedisEndpoint &redis = settings.redis;
-    if (settings.embeddedRedis == Settings::EmbeddedRedis::Never) {
-        say(QStringLiteral("--embedded-redis never"));
-        return false;
-    }
     // A Redis that was named is the system's: when it is down, that is shown, not papered over
     // by another one nobody else reads.
     const bool defaultAddress =

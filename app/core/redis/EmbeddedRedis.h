@@ -1,6 +1,5 @@
 #pragma once
 
-#include "config/Settings.h"
 #include "redis/RedisEndpoint.h"
 
 #include <QProcess>
@@ -17,9 +16,9 @@ class EmbeddedRedis
 public:
     ~EmbeddedRedis();
 
-    // Whether `settings` ask for one: --embedded-redis auto, the default address (nothing set),
+    // Whether one is needed for the Redis `configured`: the default address (nothing set),
     // nothing answering there, redis-server installed. `why` says what decided.
-    static bool wanted(const Settings &settings, QString *why = nullptr);
+    static bool wanted(const RedisEndpoint &configured, QString *why = nullptr);
     // Starts one and waits until it answers (a few seconds at most); returns the error line, or
     // empty. endpoint() is then where it listens.
     QString start(const QString &dataDir);
