@@ -1056,6 +1056,14 @@
         <source>Order Monitor</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>terminal_status from %1 (pid %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>terminal_status from %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>TerminalTile</name>

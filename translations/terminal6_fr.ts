@@ -1056,6 +1056,14 @@
         <source>Order Monitor</source>
         <translation>Suivi des ordres</translation>
     </message>
+    <message>
+        <source>terminal_status from %1 (pid %2)</source>
+        <translation>terminal_status de %1 (pid %2)</translation>
+    </message>
+    <message>
+        <source>terminal_status from %1</source>
+        <translation>terminal_status de %1</translation>
+    </message>
 </context>
 <context>
     <name>TerminalTile</name>

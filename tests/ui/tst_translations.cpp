@@ -70,7 +70,9 @@ const QStringList allowedWords{
 
 // Whole texts kept as they are: where a terminal's state was read from (a Redis command; "self",
 // set by Application for T6 itself), like the channel names beside them.
-const QStringList allowedTexts{QStringLiteral("CLIENT LIST"), QStringLiteral("self")};
+const QStringList allowedTexts{QStringLiteral("CLIENT LIST"), QStringLiteral("self"),
+                               QStringLiteral("PUBSUB NUMSUB webhook_raw"),
+                               QStringLiteral("LLEN exchange_requests")};
 
 // What is left of a text to translate: no markup, URLs, numbers, identifiers or accelerators.
 QStringList englishWords(QString text)

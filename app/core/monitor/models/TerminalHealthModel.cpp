@@ -202,9 +202,9 @@ void TerminalHealthModel::apply(const QList<MonitorEvent> &events)
         const qint64 pid = message.value(QLatin1String("pid")).toInteger(-1);
         QString source = QStringLiteral("terminal_status");
         if (!host.isEmpty() && pid >= 0)
-            source = QStringLiteral("terminal_status from %1 (pid %2)").arg(host).arg(pid);
+            source = tr("terminal_status from %1 (pid %2)").arg(host).arg(pid);
         else if (!host.isEmpty())
-            source = QStringLiteral("terminal_status from %1").arg(host);
+            source = tr("terminal_status from %1").arg(host);
 
         Row &r = m_rows[size_t(row)];
         r.reported = {terminalStateFromName(message.value(QLatin1String("state")).toString()),
