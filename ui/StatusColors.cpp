@@ -45,6 +45,21 @@ QColor of(TerminalState state)
     return grey;
 }
 
+QColor done()
+{
+    return green;
+}
+
+QColor failed()
+{
+    return red;
+}
+
+QColor waiting()
+{
+    return grey;
+}
+
 QColor ofSigned(double value, const QColor &neutral)
 {
     if (value > 0)

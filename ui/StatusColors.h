@@ -17,6 +17,10 @@ QColor of(TerminalState state);
 QColor ofSigned(double value, const QColor &neutral);
 // A webhook's action, in the charts and the history: buys, sells, pings, updates (MAJ), other.
 QColor of(ActivityTimeline::Action action);
+// A step or a check as the assistant and the settings dialog show it: done, failed, not yet.
+QColor done();
+QColor failed();
+QColor waiting();
 // A label's text in `colour` (invalid: the default again), through its palette: a style sheet
 // would re-polish the widget on every call, costly when figures refresh under load.
 void setTextColour(QWidget *widget, const QColor &colour);

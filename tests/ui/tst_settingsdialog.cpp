@@ -413,6 +413,9 @@ void TestSettingsDialog::portChangeRebindsWhileAClientPosts()
     keptAlive.stop();
     oneShot.stop();
 
+    qInfo("re-bound %d -> %d: %d webhooks on the kept-alive connection, %d on new ones (%d after)",
+          oldPort, newPort, keptAlive.answered(), oneShot.answered(),
+          int(oneShot.portsUsed().count(newPort)));
     QCOMPARE(keptAlive.failures(), QStringList());
     QCOMPARE(oneShot.failures(), QStringList());
     QVERIFY(oneShot.portsUsed().contains(newPort));

@@ -3,6 +3,7 @@
 // message, masked on screen, whole on the clipboard), the constraints it explains, and its test
 // alert reaching a real subscriber on webhook_raw, or saying what is missing.
 #include "Application.h"
+#include "StatusColors.h"
 #include "receiver/AlertTemplate.h"
 #include "receiver/ReceiverService.h"
 #include "setup/SetupAssistant.h"
@@ -13,6 +14,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -179,6 +181,11 @@ void TestSetupAssistant::testAlertReachesASubscriber()
     QVERIFY2(steps.contains(QString::fromLatin1(engine.traceIds().constFirst())),
              qPrintable(steps));
     QVERIFY2(steps.contains(QStringLiteral("listeners): 1")), qPrintable(steps));
+    // Each step done is drawn in StatusColors' "done" green, not left grey.
+    int green = 0;
+    for (const QLabel *label : assistant.findChildren<QLabel *>())
+        green += label->text().contains(StatusColors::done().name()) ? 1 : 0;
+    QCOMPARE(green, 4);
 }
 
 void TestSetupAssistant::testAlertSaysNobodyListens()

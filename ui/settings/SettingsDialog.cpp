@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "StatusColors.h"
 #include "TokenField.h"
 #include "config/SettingsFile.h"
 #include "config/SettingsLoader.h"
@@ -84,7 +85,7 @@ SettingsDialog::SettingsDialog(Application *app, QWidget *parent)
         column->addWidget(help);
         auto *problem = new QLabel;
         problem->setObjectName(spec.name + QStringLiteral("-problem"));
-        problem->setStyleSheet(QStringLiteral("color: #c62828"));
+        StatusColors::setTextColour(problem, StatusColors::failed());
         problem->setWordWrap(true);
         problem->hide();
         column->addWidget(problem);
@@ -259,5 +260,5 @@ QString SettingsDialog::outcome() const
 void SettingsDialog::showOutcome(const QString &text, bool error)
 {
     m_outcome->setText(text);
-    m_outcome->setStyleSheet(error ? QStringLiteral("color: #c62828") : QString());
+    StatusColors::setTextColour(m_outcome, error ? StatusColors::failed() : QColor());
 }

@@ -1,5 +1,7 @@
 #include "SetupAssistant.h"
 
+#include "StatusColors.h"
+
 #include "Application.h"
 #include "config/SettingsFile.h"
 #include "config/SettingsLoader.h"
@@ -191,9 +193,10 @@ void SetupAssistant::showStep(TestAlert::Step step, StepState state, const QStri
     const QString mark = state == StepState::Done     ? QStringLiteral("✔")
                          : state == StepState::Failed ? QStringLiteral("✘")
                                                       : QStringLiteral("…");
-    const QString color = state == StepState::Done     ? QStringLiteral("#2e7d32")
-                          : state == StepState::Failed ? QStringLiteral("#c62828")
-                                                       : QStringLiteral("#757575");
+    const QString color = (state == StepState::Done     ? StatusColors::done()
+                           : state == StepState::Failed ? StatusColors::failed()
+                                                        : StatusColors::waiting())
+                              .name();
     const QString name = tr(names[int(step)]);
     //: A test alert's step and what it found (French puts a space before the colon)
     const QString line = text.isEmpty() ? name : tr("%1: %2").arg(name, text);
