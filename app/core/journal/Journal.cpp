@@ -144,6 +144,43 @@ JournalRecord readRecord(const Statement &s)
 
 } // namespace
 
+// The group commit's statements, parsed once: SQLite's parser and planner cost more per commit
+// than the rows they write.
+struct Journal::CommitStatements {
+    explicit CommitStatements(sqlite3 *db)
+        : begin(db, "BEGIN IMMEDIATE")
+        , commit(db, "COMMIT")
+        , insert(db, "INSERT INTO webhooks (trace_id, received_at, received_ms, source_ip, "
+                     "outcome, http_status, reason, payload, envelope, dedupe_key, fate, "
+                     "fate_at_ms, listeners, streamed, replayed) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        , fate(db, "UPDATE webhooks SET fate=?, fate_at_ms=?, "
+                   "listeners=CASE WHEN ?3 >= 0 THEN ?3 ELSE listeners END, "
+                   "replayed=MAX(replayed, ?4) WHERE seq=?5")
+        , streamed(db, "UPDATE webhooks SET streamed=1, streamed_at_ms=? WHERE seq=?")
+        , setMeta(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+    {}
+    bool ok() const
+    {
+        return begin.ok() && commit.ok() && insert.ok() && fate.ok() && streamed.ok() &&
+               setMeta.ok();
+    }
+    // Runs a statement without results; reset and ready for the next use either way.
+    static bool run(const Statement &statement)
+    {
+        const bool done = sqlite3_step(statement.get()) == SQLITE_DONE;
+        sqlite3_reset(statement.get());
+        return done;
+    }
+
+    Statement begin;
+    Statement commit;
+    Statement insert;
+    Statement fate;
+    Statement streamed;
+    Statement setMeta;
+};
+
 int walHook(void *context, sqlite3 *, const char *, int frames)
 {
     static_cast<Journal *>(context)->onWalCommit(frames);
@@ -166,6 +203,7 @@ Journal::~Journal()
 {
     commit(); // answers whatever is queued, with ok=false when the journal never opened
     m_checkpointer.reset();
+    m_statements.reset();
     if (m_db)
         sqlite3_close(m_db);
 }
@@ -431,20 +469,20 @@ void Journal::commit()
     const QHash<QString, QString> meta = std::exchange(m_metaChanged, {});
     std::vector<qint64> seqs(ops.size(), 0);
 
-    bool ok = m_db && exec("BEGIN IMMEDIATE");
+    if (m_db && !m_statements) {
+        m_statements = std::make_unique<CommitStatements>(m_db);
+        if (!m_statements->ok()) {
+            qCWarning(lcJournal) << "sqlite:" << sqlite3_errmsg(m_db);
+            m_statements.reset(); // prepared again by the next commit
+        }
+    }
+    bool ok = m_statements && CommitStatements::run(m_statements->begin);
     const bool began = ok;
     if (ok) {
-        Statement insert(m_db,
-                         "INSERT INTO webhooks (trace_id, received_at, received_ms, source_ip, "
-                         "outcome, http_status, reason, payload, envelope, dedupe_key, fate, "
-                         "fate_at_ms, listeners, streamed, replayed) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        Statement fate(m_db, "UPDATE webhooks SET fate=?, fate_at_ms=?, "
-                             "listeners=CASE WHEN ?3 >= 0 THEN ?3 ELSE listeners END, "
-                             "replayed=MAX(replayed, ?4) WHERE seq=?5");
-        Statement streamed(m_db, "UPDATE webhooks SET streamed=1, streamed_at_ms=? WHERE seq=?");
-        Statement setMeta(m_db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
-        ok = insert.ok() && fate.ok() && streamed.ok() && setMeta.ok();
+        Statement &insert = m_statements->insert;
+        Statement &fate = m_statements->fate;
+        Statement &streamed = m_statements->streamed;
+        Statement &setMeta = m_statements->setMeta;
         for (size_t i = 0; ok && i < ops.size(); ++i) {
             const JournalRecord &r = ops[i].record;
             switch (ops[i].kind) {
@@ -492,7 +530,7 @@ void Journal::commit()
             setMeta.bind(2, it.value());
             ok = sqlite3_step(setMeta.get()) == SQLITE_DONE;
         }
-        ok = ok && exec("COMMIT");
+        ok = ok && CommitStatements::run(m_statements->commit);
     }
     if (!ok) {
         const QString error =

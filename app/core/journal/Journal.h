@@ -122,6 +122,7 @@ Q_SIGNALS:
 
 private:
     struct Op;
+    struct CommitStatements; // prepared once, reused by every commit
     void scheduleCommit();
     void commit();
     bool exec(const char *sql);
@@ -132,6 +133,7 @@ private:
     Options m_options;
     sqlite3 *m_db = nullptr;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // off the net thread; none in memory
+    std::unique_ptr<CommitStatements> m_statements;  // finalized before m_db is closed
     qint64 m_pageSize = 4096;
     std::vector<Op> m_queue;
     QHash<QString, QString> m_meta;

@@ -1,5 +1,7 @@
 #include "monitor/EventParser.h"
 
+#include "IsoTime.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -55,20 +57,33 @@ std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject
     return event;
 }
 
+namespace {
+
+// A JSON string as QJsonDocument writes it. Plain printable ASCII (every type and source we
+// publish) is only quoted; anything else is left to QJsonDocument.
+QByteArray jsonString(const QString &text)
+{
+    bool plain = true;
+    for (const QChar c : text)
+        plain = plain && c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
+    if (plain)
+        return '"' + text.toLatin1() + '"';
+    return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+}
+
+} // namespace
+
 QByteArray serializedPrefix(const QString &type, const QString &source)
 {
     // Key order as in WIRE.md.
-    const auto json = [](const QString &text) {
-        return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-    };
-    return "{\"type\":" + json(type) + ",\"source\":" + json(source);
+    return "{\"type\":" + jsonString(type) + ",\"source\":" + jsonString(source);
 }
 
 QByteArray serialize(const MonitorEvent &event)
 {
     // The message is written by QJsonDocument.
     return serializedPrefix(event.type, event.source) + ",\"ts\":\"" +
-           event.ts.toUTC().toString(Qt::ISODateWithMs).toLatin1() +
+           IsoTime::utcWithMs(event.ts.toMSecsSinceEpoch()) +
            "\",\"message\":" + QJsonDocument(event.message).toJson(QJsonDocument::Compact) + "}";
 }
 

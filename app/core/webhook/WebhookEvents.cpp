@@ -1,5 +1,7 @@
 #include "webhook/WebhookEvents.h"
 
+#include "IsoTime.h"
+
 #include <QJsonDocument>
 
 namespace WebhookEvents {
@@ -21,7 +23,7 @@ WebhookStatus statusFor(Fate fate, bool streamed)
 
 QString isoMs(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+    return QString::fromLatin1(IsoTime::utcWithMs(ms));
 }
 
 MonitorEvent event(QJsonObject message)
