@@ -57,12 +57,9 @@ std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject
     return event;
 }
 
-namespace {
-
-// A JSON string as QJsonDocument writes it. Plain printable ASCII (every type and source we
-// publish) is only quoted; anything else is left to QJsonDocument.
 QByteArray jsonString(const QString &text)
 {
+    // Plain printable ASCII (every type and source we publish) is only quoted.
     bool plain = true;
     for (const QChar c : text)
         plain = plain && c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
@@ -70,8 +67,6 @@ QByteArray jsonString(const QString &text)
         return '"' + text.toLatin1() + '"';
     return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
 }
-
-} // namespace
 
 QByteArray serializedPrefix(const QString &type, const QString &source)
 {

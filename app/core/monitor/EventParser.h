@@ -17,6 +17,8 @@ std::optional<MonitorEvent> parse(QByteArrayView json, QString *error = nullptr)
 // wrapped in the envelope; nullopt for other routes.
 std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject &frame,
                                             const QDateTime &arrival);
+// `text` as a JSON string literal, quotes included, exactly as QJsonDocument writes it.
+QByteArray jsonString(const QString &text);
 // How serialize() starts an event of `type` from `source` (`{"type":…,"source":…`), so that a
 // reader can tell one without parsing it.
 QByteArray serializedPrefix(const QString &type, const QString &source);

@@ -1,17 +1,15 @@
 #include "receiver/AlertTemplate.h"
 
+#include "monitor/EventParser.h"
+
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QStringList>
 
 namespace {
 
 QString jsonString(const QString &text)
 {
-    // A JSON string literal, escaped as QJsonDocument would.
-    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(array.mid(1, array.size() - 2));
+    return QString::fromUtf8(EventParser::jsonString(text));
 }
 
 } // namespace
