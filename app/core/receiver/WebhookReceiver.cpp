@@ -196,10 +196,14 @@ QString WebhookReceiver::rebind(const Settings &next)
         if (!error.isEmpty() && next.port == m_guard->serverPort()) {
             // Another address on the same port (0.0.0.0 ↔ 127.0.0.1) cannot be bound beside the
             // old one: the old listener closes first, and listens again if the new one fails.
+            // Where it listened, not m_settings: a first token already changed its effective host.
+            Settings previous = m_settings;
+            previous.host = m_guard->serverAddress().toString();
+            previous.port = m_guard->serverPort();
             m_guard->close();
             error = listen(guard, next);
             if (!error.isEmpty())
-                listen(m_guard, m_settings);
+                listen(m_guard, previous);
         }
         if (!error.isEmpty()) {
             delete guard;
