@@ -1,5 +1,7 @@
 #include "Application.h"
 
+#include "config/SettingsFile.h"
+
 #include "EventLoopWatch.h"
 #include "LogRedaction.h"
 
@@ -277,6 +279,15 @@ Application::Applied Application::apply(const Settings &next)
         qCInfo(lcApp).noquote() << "redis now"
                                 << next.redis.host + u':' + QString::number(next.redis.port);
     }
+    return applied;
+}
+
+Application::Applied Application::applyAndSave(const Settings &next)
+{
+    Applied applied = apply(next);
+    Settings saved = m_configured;
+    saved.configFile = applied.savedTo = SettingsFile::pathFor(next);
+    applied.saveError = SettingsFile::save(applied.savedTo, saved);
     return applied;
 }
 

@@ -47,8 +47,14 @@ public:
         QStringList now;       // names of the settings applied
         QStringList atRestart; // changed, taking effect at the next start
         QString error;         // the listener could not move (the old one still listens)
+        QString savedTo;       // applyAndSave(): the config file written
+        QString saveError;     // applyAndSave(): why it could not be written
     };
     Applied apply(const Settings &next);
+    // apply(), then what runs now written to the config file (SettingsFile::pathFor): a listener
+    // that could not move keeps its old address in the file too, so the next start listens where
+    // this one does.
+    Applied applyAndSave(const Settings &next);
     ReceiverService *receiver() const { return m_receiver; }
     MonitorService *monitor() const { return m_monitor; }
 

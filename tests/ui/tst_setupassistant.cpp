@@ -12,10 +12,14 @@
 #include "support/RedisSubscriber.h"
 #include "support/TestSettings.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QNetworkInterface>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -39,6 +43,8 @@ private Q_SLOTS:
     void testAlertReachesASubscriber();
     void testAlertSaysNobodyListens();
     void testAlertSaysRedisIsDown();
+    void createTokenMovesTheListenerAndSaves();
+    void createTokenSaysWhenTheListenerCannotMove();
 
 private:
     // Sends the assistant's test alert and waits for its outcome (it gives up after 8 s).
@@ -209,6 +215,68 @@ void TestSetupAssistant::testAlertSaysRedisIsDown()
     QCOMPARE(steps.count(QStringLiteral("✔")), 1); // received (and journaled), not streamed
     QVERIFY2(steps.contains(QStringLiteral("Redis is unreachable")), qPrintable(steps));
     QVERIFY(m_redis.restart());
+}
+
+namespace {
+
+// A non-loopback IPv4 address of this machine, where a listener on 0.0.0.0 would also bind.
+QHostAddress outwardAddress()
+{
+    for (const QHostAddress &address : QNetworkInterface::allAddresses())
+        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback())
+            return address;
+    return {};
+}
+
+} // namespace
+
+void TestSetupAssistant::createTokenMovesTheListenerAndSaves()
+{
+    // Nothing configured yet: no token, so loopback only, and no config file.
+    m_app->stop(std::chrono::milliseconds(0));
+    Settings settings = testSettings(m_redis, m_dir->path(), QByteArray());
+    settings.tokens.clear();
+    settings.host = QStringLiteral("0.0.0.0");
+    settings.port = RedisServer::freePort();
+    settings.configFile = m_dir->filePath(QStringLiteral("terminal6.conf"));
+    m_app = std::make_unique<Application>(settings);
+    QCOMPARE(m_app->start(), QString());
+    QCOMPARE(m_app->settings().effectiveHost(), QStringLiteral("127.0.0.1"));
+
+    SetupAssistant assistant(m_app.get());
+    assistant.findChild<QPushButton *>(QStringLiteral("create-token"))->click();
+    QCOMPARE(m_app->settings().tokens.size(), 1);
+    QCOMPARE(m_app->settings().effectiveHost(), QStringLiteral("0.0.0.0"));
+    QFile saved(settings.configFile);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(saved.readAll().contains(
+        QByteArray("token=\"" + m_app->settings().tokens.constFirst() + '"')));
+    QCOMPARE(saved.permissions() & 0x7777,
+             QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+}
+
+void TestSetupAssistant::createTokenSaysWhenTheListenerCannotMove()
+{
+    const QHostAddress outward = outwardAddress();
+    if (outward.isNull())
+        QSKIP("no non-loopback IPv4 address here to hold the port on");
+    m_app->stop(std::chrono::milliseconds(0));
+    Settings settings = testSettings(m_redis, m_dir->path(), QByteArray());
+    settings.tokens.clear();
+    settings.host = QStringLiteral("0.0.0.0");
+    settings.port = RedisServer::freePort();
+    settings.configFile = m_dir->filePath(QStringLiteral("terminal6.conf"));
+    m_app = std::make_unique<Application>(settings);
+    QCOMPARE(m_app->start(), QString());
+    // Someone else holds the port on the machine's own address: 0.0.0.0 cannot be bound.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(outward, settings.port));
+
+    SetupAssistant assistant(m_app.get());
+    assistant.findChild<QPushButton *>(QStringLiteral("create-token"))->click();
+    const QString said = assistant.findChild<QLabel *>(QStringLiteral("token-state"))->text();
+    QVERIFY2(said.contains(QStringLiteral("Still listening on 127.0.0.1 only")), qPrintable(said));
+    QCOMPARE(HttpClient::request(settings.port, "GET", "/health").status, 200); // still there
 }
 
 QTEST_MAIN(TestSetupAssistant)

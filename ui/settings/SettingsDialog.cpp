@@ -48,8 +48,7 @@ QString maskedRedisUrl(const QString &url)
 SettingsDialog::SettingsDialog(Application *app, QWidget *parent)
     : QDialog(parent)
     , m_app(app)
-    , m_file(app->configured().configFile.isEmpty() ? SettingsLoader::defaultConfigFile()
-                                                    : app->configured().configFile)
+    , m_file(SettingsFile::pathFor(app->configured()))
     , m_pages(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_outcome(new QLabel(this))
@@ -232,13 +231,9 @@ bool SettingsDialog::save()
         showOutcome(problem, true);
         return false;
     }
-    const Application::Applied applied = m_app->apply(next);
-    // What runs now and what waits for the next start; a listener that could not move keeps its
-    // old address in the file too, so that the next start listens where this one does.
-    Settings saved = m_app->configured();
-    saved.configFile = m_file;
-    if (const QString error = SettingsFile::save(m_file, saved); !error.isEmpty()) {
-        showOutcome(error, true);
+    const Application::Applied applied = m_app->applyAndSave(next);
+    if (!applied.saveError.isEmpty()) {
+        showOutcome(applied.saveError, true);
         return false;
     }
     QStringList lines{tr("Saved to %1 (readable by you only).").arg(m_file)};

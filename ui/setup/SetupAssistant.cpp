@@ -3,8 +3,6 @@
 #include "StatusColors.h"
 
 #include "Application.h"
-#include "config/SettingsFile.h"
-#include "config/SettingsLoader.h"
 #include "receiver/PublicAddress.h"
 #include "receiver/ReceiverService.h"
 #include "receiver/WebhookUrl.h"
@@ -79,6 +77,7 @@ QWizardPage *SetupAssistant::addressPage()
     page->setTitle(tr("Where TradingView sends"));
     auto *layout = new QVBoxLayout(page);
     m_tokenState = paragraph();
+    m_tokenState->setObjectName(QStringLiteral("token-state"));
     m_createToken = new QPushButton(tr("Create a token and listen on every address"), page);
     m_createToken->setObjectName(QStringLiteral("create-token"));
     connect(m_createToken, &QPushButton::clicked, this, &SetupAssistant::createToken);
@@ -216,15 +215,17 @@ void SetupAssistant::createToken()
 {
     Settings next = m_app->configured();
     next.tokens = {TokenField::generate().toUtf8()};
-    m_app->apply(next);
-    Settings saved = m_app->configured();
-    const QString file =
-        saved.configFile.isEmpty() ? SettingsLoader::defaultConfigFile() : saved.configFile;
-    saved.configFile = file;
-    if (const QString error = SettingsFile::save(file, saved); !error.isEmpty())
-        m_tokenState->setText(error.toHtmlEscaped());
+    const Application::Applied applied = m_app->applyAndSave(next);
     showAddress();
     showAlert();
+    // The token works either way; say what did not (the port taken on every address, a file).
+    QStringList problems;
+    if (!applied.error.isEmpty())
+        problems << tr("Still listening on 127.0.0.1 only: %1").arg(applied.error).toHtmlEscaped();
+    if (!applied.saveError.isEmpty())
+        problems << applied.saveError.toHtmlEscaped();
+    if (!problems.isEmpty())
+        m_tokenState->setText(problems.join(QStringLiteral("<br>")));
 }
 
 QString SetupAssistant::host() const

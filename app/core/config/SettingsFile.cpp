@@ -20,6 +20,12 @@ QString quoted(QString value)
 
 } // namespace
 
+QString SettingsFile::pathFor(const Settings &settings)
+{
+    return settings.configFile.isEmpty() ? SettingsLoader::defaultConfigFile()
+                                         : settings.configFile;
+}
+
 QString SettingsFile::contents(const Settings &settings)
 {
     const Settings defaults = SettingsLoader::defaults();

@@ -9,6 +9,9 @@
 // The file may hold tokens and a Redis password: it is created mode 600 in a folder mode 700 and
 // replaced atomically, so no reader ever sees half of it or a moment of wider permissions.
 namespace SettingsFile {
+// Where `settings` are kept: their --config file, else the user's
+// (SettingsLoader::defaultConfigFile).
+QString pathFor(const Settings &settings);
 // Returns the error line, or empty.
 QString save(const QString &path, const Settings &settings);
 // The lines save() writes, in table order.
