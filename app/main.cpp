@@ -4,6 +4,8 @@
 #include "cli/AdminCommand.h"
 #include "config/SettingsLoader.h"
 #include "headless/HeadlessRunner.h"
+#include "systemd/InheritedSocket.h"
+#include "systemd/ServiceNotifier.h"
 #include "ui/GuiRunner.h"
 
 #include <QCoreApplication>
@@ -57,6 +59,19 @@ int main(int argc, char **argv)
     }
 
     Settings &settings = loaded.settings;
+    // What a service manager hands over (terminal6.socket, NOTIFY_SOCKET), taken before any
+    // child could inherit it.
+    ServiceNotifier::takeEnvironment();
+    QString socketError;
+    settings.listenSocket = InheritedSocket::take(&socketError);
+    if (!socketError.isEmpty()) {
+        std::fprintf(stderr, "terminal6: %s\n", qPrintable(socketError));
+        return 2;
+    }
+    if (settings.listenSocket.given()) {
+        settings.host = settings.listenSocket.address.toString();
+        settings.port = settings.listenSocket.port;
+    }
     if (settings.mode == Settings::Mode::Gui && !hasDisplay()) {
         std::fputs("terminal6: no display found; running headless\n", stderr);
         settings.mode = Settings::Mode::Headless;

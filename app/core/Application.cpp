@@ -13,6 +13,7 @@
 #include "monitor/models/WebhookHistoryModel.h"
 #include "receiver/ReceiverService.h"
 #include "redis/EmbeddedRedis.h"
+#include "systemd/ServiceNotifier.h"
 #include "webhook/WebhookEvents.h"
 
 #include <QDateTime>
@@ -152,6 +153,8 @@ QString Application::start()
             << m_settings.host;
     qCInfo(lcApp).noquote() << "listening on" << m_receiver->listenUrl()
                             << (m_settings.hasToken() ? "(token required)" : "(no token)");
+    // Listening, with the journal open: systemd may send traffic (Type=notify).
+    ServiceNotifier::notify("READY=1\nSTATUS=listening on " + m_receiver->listenUrl().toUtf8());
     return {};
 }
 
@@ -160,6 +163,7 @@ int Application::stop(std::chrono::milliseconds drain)
     if (!m_running)
         return 0;
     m_running = false;
+    ServiceNotifier::notify(QByteArrayLiteral("STOPPING=1"));
     m_figures.stop();
     m_sections.stop();
     m_loopWatch.reset();
@@ -187,6 +191,18 @@ void Application::onStatus(const ReceiverStatus &status)
                                 << (status.redisError.isEmpty() ? QString() : status.redisError);
     m_last = status;
     reportSelf(status);
+    if (ServiceNotifier::enabled() && status.listening) {
+        // `systemctl status terminal6` shows it.
+        const QByteArray line =
+            QStringLiteral("STATUS=%1 received, %2 refused, %3 queued, Redis %4")
+                .arg(status.received)
+                .arg(status.rejected)
+                .arg(status.open)
+                .arg(ReceiverStatus::redisName(status.redis))
+                .toUtf8();
+        if (line != m_lastServiceStatus)
+            ServiceNotifier::notify(m_lastServiceStatus = line);
+    }
 }
 
 void Application::reportSelf(const ReceiverStatus &status)

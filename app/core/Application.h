@@ -80,7 +80,8 @@ private:
     MonitorService *m_monitor;
     bool m_running = false;
     ReceiverStatus m_last;
-    QString m_selfShown; // T6's last state and detail posted to the monitor
+    QByteArray m_lastServiceStatus; // the last STATUS= told to systemd
+    QString m_selfShown;            // T6's last state and detail posted to the monitor
     QTimer m_figures;
     QTimer m_sections;
     LineBudget m_acceptedLines{AcceptedLinesPerSecond};

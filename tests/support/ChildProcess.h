@@ -14,4 +14,8 @@ public:
     // Waits until the output so far (not consumed: read it afterwards as usual) holds `text`;
     // false, with a warning showing that output, when the process stops or the time runs out.
     bool waitForOutput(const QByteArray &text, int timeoutMs = 10000);
+
+    // The next start hands `descriptor` to the child as its descriptor 3 (sd_listen_fds(3)'s
+    // first); the caller sets LISTEN_FDS and LISTEN_PID (see tst_socketactivation). -1: none.
+    void passDescriptor(int descriptor);
 };

@@ -121,6 +121,12 @@ HttpResponse exchange(quint16 port, const QByteArray &bytes, bool headRequest, i
 {
     HttpResponse response;
     const QDeadlineTimer deadline(timeoutMs);
+    // A thread's first event loop creates its event dispatcher; a socket made before it has no
+    // notifiers and never sees its connection complete (the first request of every std::thread
+    // timed out).
+    {
+        QEventLoop makesTheDispatcher;
+    }
     QTcpSocket socket;
     QByteArray buffer;
     bool closed = false;

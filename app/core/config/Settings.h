@@ -2,6 +2,7 @@
 
 #include "journal/Durability.h"
 #include "redis/RedisEndpoint.h"
+#include "systemd/InheritedSocket.h"
 
 #include <QByteArrayList>
 #include <QString>
@@ -20,6 +21,9 @@ struct Settings {
     QString language = QStringLiteral("auto"); // auto (the system's), en, fr
     QString host = QStringLiteral("0.0.0.0");
     quint16 port = 8888;
+    // Not a setting: the listening socket a service manager handed over (terminal6.socket);
+    // when given, host and port are where it is bound.
+    InheritedSocket listenSocket;
     QString path = QStringLiteral("/webhook");
     QString dataDir;                                  // default: QStandardPaths::AppDataLocation
     QString configFile;                               // empty: none

@@ -7,6 +7,7 @@
 #include "receiver/EventPublisher.h"
 #include "redis/Forwarder.h"
 #include "redis/RedisConnection.h"
+#include "systemd/ServiceNotifier.h"
 #include "webhook/WebhookEvents.h"
 
 #include <QDateTime>
@@ -126,6 +127,18 @@ QString WebhookReceiver::listen(EdgeGuard *guard, const Settings &settings)
 {
     if (const QString error = setTls(guard, settings); !error.isEmpty())
         return error;
+    if (const InheritedSocket &given = settings.listenSocket; given.given()) {
+        // No public bind without a token, whoever bound the socket.
+        if (!settings.hasToken() && !given.address.isLoopback())
+            return QStringLiteral("the socket handed over listens on %1 port %2, beyond this "
+                                  "machine, and no token is set (WEBHOOK_TOKEN)")
+                .arg(given.address.toString())
+                .arg(given.port);
+        if (!guard->setSocketDescriptor(given.descriptor))
+            return QStringLiteral("cannot take the socket handed over: %1")
+                .arg(guard->errorString());
+        return {};
+    }
     const QString host = settings.effectiveHost();
     const QHostAddress address = host == QLatin1String("localhost")
                                      ? QHostAddress(QHostAddress::LocalHost)
@@ -172,6 +185,11 @@ QString WebhookReceiver::start()
     statusMayHaveChanged();
     QTimer::singleShot(std::chrono::seconds(30), this, &WebhookReceiver::pruneJournal);
     m_retention.start();
+    if (const auto interval = ServiceNotifier::watchdogInterval(); interval.count() > 0) {
+        connect(&m_watchdog, &QTimer::timeout, this,
+                [] { ServiceNotifier::notify(QByteArrayLiteral("WATCHDOG=1")); });
+        m_watchdog.start(interval);
+    }
     return {};
 }
 
@@ -186,6 +204,9 @@ QString WebhookReceiver::rebind(const Settings &next)
                                      : QHostAddress(host);
     const bool sameAddress =
         address == m_guard->serverAddress() && next.port != 0 && next.port == m_guard->serverPort();
+    if (!sameAddress && m_settings.listenSocket.given())
+        return QStringLiteral("the listening socket is the service manager's "
+                              "(terminal6.socket): change its ListenStream= instead");
     if (sameAddress) {
         // TLS only: the listener stays, connections accepted from now on use the new setup.
         if (const QString error = setTls(m_guard, next); !error.isEmpty())

@@ -77,4 +77,5 @@ private:
     QTimer m_statusTimer;    // T6's terminal_status on `websockets`
     QTimer m_statusTick;     // statusChanged every second
     QTimer m_statusCoalesce; // statusChanged soon after a change
+    QTimer m_watchdog;       // WATCHDOG=1 to systemd: stops when this thread's loop is stuck
 };
