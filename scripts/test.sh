@@ -7,6 +7,7 @@
 # Other arguments go to ctest (e.g. -R tst_journal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$PWD"
 scripts/install-deps.sh --tests
 if [ "${1:-}" = "--sanitize" ]; then
     shift
@@ -45,4 +46,12 @@ if [ ${#survivors[@]} -gt 0 ]; then
     exit 1
 fi
 echo "No process of the suite survived it."
+
+# The Debian package, installed, run and purged (tests/package/install-test.sh): root only, as
+# it installs the package on this machine; not with --sanitize (the package is the release build).
+if [ "$(id -u)" = 0 ] && [ -z "${T6_CMAKE_ARGS:-}" ]; then
+    "$root/tests/package/install-test.sh" || status=1
+else
+    echo "package install test skipped: needs root and the release build"
+fi
 exit "$status"

@@ -851,11 +851,11 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>&lt;b&gt;Listen on 80 here:&lt;/b&gt; set the port to 80 in the settings, after &lt;code&gt;sudo setcap cap_net_bind_service=+ep %1&lt;/code&gt;, or run the systemd unit (&lt;code&gt;installer/terminal6.service&lt;/code&gt;, which grants it).</source>
+        <source>&lt;b&gt;Listen on 80 here:&lt;/b&gt; set the port to 80 in the settings, after &lt;code&gt;sudo setcap cap_net_bind_service=+ep %1&lt;/code&gt;, or run the systemd unit (&lt;code&gt;terminal6.service&lt;/code&gt;, which grants it).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>&lt;b&gt;nginx in front:&lt;/b&gt; &lt;code&gt;installer/nginx-terminal6.conf&lt;/code&gt; serves 443 and forwards to port %1; start Terminal 6 with &lt;code&gt;--trusted-proxy 127.0.0.1&lt;/code&gt;.</source>
+        <source>&lt;b&gt;nginx in front:&lt;/b&gt; &lt;code&gt;/usr/share/doc/terminal6/examples/nginx-terminal6.conf&lt;/code&gt; serves 443 and forwards to port %1; start Terminal 6 with &lt;code&gt;--trusted-proxy 127.0.0.1&lt;/code&gt;.</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -851,12 +851,12 @@
         <translation>&lt;b&gt;Box / routeur :&lt;/b&gt; redirigez le port TCP public 80 (ou 443) vers le port %1 de cette machine.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Listen on 80 here:&lt;/b&gt; set the port to 80 in the settings, after &lt;code&gt;sudo setcap cap_net_bind_service=+ep %1&lt;/code&gt;, or run the systemd unit (&lt;code&gt;installer/terminal6.service&lt;/code&gt;, which grants it).</source>
-        <translation>&lt;b&gt;Écouter sur 80 ici :&lt;/b&gt; mettez le port à 80 dans les paramètres, après &lt;code&gt;sudo setcap cap_net_bind_service=+ep %1&lt;/code&gt;, ou lancez l'unité systemd (&lt;code&gt;installer/terminal6.service&lt;/code&gt;, qui l'accorde).</translation>
+        <source>&lt;b&gt;Listen on 80 here:&lt;/b&gt; set the port to 80 in the settings, after &lt;code&gt;sudo setcap cap_net_bind_service=+ep %1&lt;/code&gt;, or run the systemd unit (&lt;code&gt;terminal6.service&lt;/code&gt;, which grants it).</source>
+        <translation>&lt;b&gt;Écouter sur 80 ici :&lt;/b&gt; mettez le port à 80 dans les paramètres, après &lt;code&gt;sudo setcap cap_net_bind_service=+ep %1&lt;/code&gt;, ou lancez l'unité systemd (&lt;code&gt;terminal6.service&lt;/code&gt;, qui l'accorde).</translation>
     </message>
     <message>
-        <source>&lt;b&gt;nginx in front:&lt;/b&gt; &lt;code&gt;installer/nginx-terminal6.conf&lt;/code&gt; serves 443 and forwards to port %1; start Terminal 6 with &lt;code&gt;--trusted-proxy 127.0.0.1&lt;/code&gt;.</source>
-        <translation>&lt;b&gt;nginx en frontal :&lt;/b&gt; &lt;code&gt;installer/nginx-terminal6.conf&lt;/code&gt; sert le 443 et redirige vers le port %1 ; lancez Terminal 6 avec &lt;code&gt;--trusted-proxy 127.0.0.1&lt;/code&gt;.</translation>
+        <source>&lt;b&gt;nginx in front:&lt;/b&gt; &lt;code&gt;/usr/share/doc/terminal6/examples/nginx-terminal6.conf&lt;/code&gt; serves 443 and forwards to port %1; start Terminal 6 with &lt;code&gt;--trusted-proxy 127.0.0.1&lt;/code&gt;.</source>
+        <translation>&lt;b&gt;nginx en frontal :&lt;/b&gt; &lt;code&gt;/usr/share/doc/terminal6/examples/nginx-terminal6.conf&lt;/code&gt; sert le 443 et redirige vers le port %1 ; lancez Terminal 6 avec &lt;code&gt;--trusted-proxy 127.0.0.1&lt;/code&gt;.</translation>
     </message>
     <message>
         <source>&lt;b&gt;HTTPS on 443:&lt;/b&gt; give a certificate and key (--tls-cert, --tls-key) and turn on &lt;i&gt;require-tradingview-cert&lt;/i&gt;, so that only TradingView's servers, which present their client certificate, get in.</source>

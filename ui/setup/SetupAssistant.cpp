@@ -280,10 +280,11 @@ void SetupAssistant::showAddress()
                    QStringLiteral("</li><li>") +
                    tr("<b>Listen on 80 here:</b> set the port to 80 in the settings, after "
                       "<code>sudo setcap cap_net_bind_service=+ep %1</code>, or run the systemd "
-                      "unit (<code>installer/terminal6.service</code>, which grants it).")
+                      "unit (<code>terminal6.service</code>, which grants it).")
                        .arg(QCoreApplication::applicationFilePath().toHtmlEscaped()) +
                    QStringLiteral("</li><li>") +
-                   tr("<b>nginx in front:</b> <code>installer/nginx-terminal6.conf</code> serves "
+                   tr("<b>nginx in front:</b> "
+                      "<code>/usr/share/doc/terminal6/examples/nginx-terminal6.conf</code> serves "
                       "443 and forwards to port %1; start Terminal 6 with "
                       "<code>--trusted-proxy 127.0.0.1</code>.")
                        .arg(port) +

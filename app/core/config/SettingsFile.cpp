@@ -39,6 +39,22 @@ QString SettingsFile::contents(const Settings &settings)
     return text;
 }
 
+QString SettingsFile::example()
+{
+    const Settings defaults = SettingsLoader::defaults();
+    QString text = QStringLiteral(
+        "# Terminal 6 settings: every one at its default, commented out. Remove the '#' of a line\n"
+        "# to change it; `man terminal6` tells them all. The token is not set here: put\n"
+        "# WEBHOOK_TOKEN=... in /etc/terminal6/token.env (mode 600), which the service reads.\n");
+    for (const SettingSpec &spec : SettingsLoader::table()) {
+        if (spec.kind == SettingSpec::Kind::Secret)
+            continue;
+        text += QStringLiteral("\n# %1\n#%2=%3\n")
+                    .arg(QString::fromUtf8(spec.help), spec.name, quoted(spec.show(defaults)));
+    }
+    return text;
+}
+
 QString SettingsFile::save(const QString &path, const Settings &settings)
 {
     const QFileInfo info(path);

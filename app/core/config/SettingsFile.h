@@ -16,4 +16,7 @@ QString pathFor(const Settings &settings);
 QString save(const QString &path, const Settings &settings);
 // The lines save() writes, in table order.
 QString contents(const Settings &settings);
+// A file that sets nothing: every setting commented out at its default, with its help (the
+// package's /etc/terminal6/terminal6.conf). Tokens are left to the environment.
+QString example();
 } // namespace SettingsFile
