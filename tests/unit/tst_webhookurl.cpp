@@ -49,6 +49,27 @@ private Q_SLOTS:
             QVERIFY2(shown.contains(address), qPrintable(shown.join(u' ')));
         QVERIFY(!shown.isEmpty());
     }
+
+    void ipv6AddressesAreBracketed()
+    {
+        // systemd's ListenStream=8888 binds [::] (every address, IPv4 too): the log showed
+        // "http://:::8888/webhook".
+        Settings settings;
+        settings.tokens = {QByteArrayLiteral("t")};
+        settings.host = QStringLiteral("::1");
+        QCOMPARE(WebhookUrl::forReceiver(settings, 8888).value(0).full,
+                 QStringLiteral("http://[::1]:8888/webhook/t"));
+        QCOMPARE(WebhookUrl::listenUrl(settings, 8888),
+                 QStringLiteral("http://[::1]:8888/webhook"));
+        settings.host = QStringLiteral("::");
+        for (const WebhookUrl &url : WebhookUrl::forReceiver(settings, 8888))
+            QVERIFY2(QUrl(url.full).isValid() && !url.full.contains(QLatin1String(":::")),
+                     qPrintable(url.full));
+        QVERIFY(WebhookUrl::isEveryAddress(QStringLiteral("::")));
+        QVERIFY(WebhookUrl::isEveryAddress(QStringLiteral("0.0.0.0")));
+        const QString every = WebhookUrl::listenUrl(settings, 8888);
+        QVERIFY2(!every.contains(QLatin1String(":::")) && QUrl(every).isValid(), qPrintable(every));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWebhookUrl)

@@ -4,8 +4,8 @@
 #include "journal/JournalReader.h"
 #include "receiver/RemoteReceiver.h"
 #include "receiver/WebhookReceiver.h"
+#include "receiver/WebhookUrl.h"
 
-#include <QHostInfo>
 #include <QSemaphore>
 
 ReceiverService::ReceiverService(const Settings &settings, QObject *parent)
@@ -242,12 +242,5 @@ QString ReceiverService::listenUrl() const
         url.setPath(m_settings.path);
         return url.toString();
     }
-    const QString host = m_settings.effectiveHost();
-    // 0.0.0.0 is every interface: show the name others reach this machine by.
-    const QString shown = host == QLatin1String("0.0.0.0") ? QHostInfo::localHostName() : host;
-    const bool tls = !m_settings.tlsCert.isEmpty();
-    return QStringLiteral("%1://%2:%3%4")
-        .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), shown)
-        .arg(m_port)
-        .arg(m_settings.path);
+    return WebhookUrl::listenUrl(m_settings, m_port);
 }
