@@ -49,8 +49,13 @@ echo "No process of the suite survived it."
 
 # The Debian package, installed, run and purged (tests/package/install-test.sh): root only, as
 # it installs the package on this machine; not with --sanitize (the package is the release build).
+# Then the same package under a real systemd in a container (tests/package/systemd-test.sh;
+# skipped, exit 77, where none can be booted).
 if [ "$(id -u)" = 0 ] && [ -z "${T6_CMAKE_ARGS:-}" ]; then
     "$root/tests/package/install-test.sh" || status=1
+    systemd_status=0
+    "$root/tests/package/systemd-test.sh" "$(ls "$root"/build/terminal6_*.deb)" || systemd_status=$?
+    [ "$systemd_status" = 0 ] || [ "$systemd_status" = 77 ] || status=1
 else
     echo "package install test skipped: needs root and the release build"
 fi
