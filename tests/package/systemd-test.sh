@@ -87,6 +87,8 @@ done
 echo "container booted: $state"
 show() { in_container systemctl show terminal6.service -p "$1" --value; }
 
+check "the package enabled nothing (terminal6.service is $(in_container systemctl is-enabled terminal6.service))" \
+    sh -c "[ \"\$(nsenter -t $leader -a systemctl is-enabled terminal6.service)\" = disabled ]"
 check "terminal6.socket listens, the service waits for the first connection" sh -c \
     "[ \"\$(nsenter -t $leader -a systemctl is-active terminal6.socket)\" = active ] &&
      [ \"\$(nsenter -t $leader -a systemctl is-active terminal6.service)\" = inactive ]"

@@ -49,8 +49,12 @@ QString SettingsFile::example()
     for (const SettingSpec &spec : SettingsLoader::table()) {
         if (spec.kind == SettingSpec::Kind::Secret)
             continue;
+        // Unset by default: nothing to quote (uncommented as it is, the setting says what it
+        // wants).
+        const QString value = spec.show(defaults);
         text += QStringLiteral("\n# %1\n#%2=%3\n")
-                    .arg(QString::fromUtf8(spec.help), spec.name, quoted(spec.show(defaults)));
+                    .arg(QString::fromUtf8(spec.help), spec.name,
+                         value.isEmpty() ? QString() : quoted(value));
     }
     return text;
 }
