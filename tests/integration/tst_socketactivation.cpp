@@ -2,6 +2,7 @@
 // Type=notify, without systemd: this test holds the listening socket, hands it over as
 // descriptor 3 with LISTEN_FDS/LISTEN_PID, reads the notify socket, and restarts the process
 // after a SIGKILL. While the process is down, connections wait in the socket's backlog.
+#include "receiver/ReceiverService.h"
 #include "support/ChildProcess.h"
 #include "support/HttpClient.h"
 #include "support/RedisServer.h"
@@ -102,6 +103,7 @@ private Q_SLOTS:
     void refusesWhatIsNotAListeningSocket();
     void tellsTheServiceManagerItsState();
     void noConnectionRefusedWhileItRestarts();
+    void theSettingsCannotMoveAHandedOverSocket();
 
 private:
     // terminal6 --headless with `socket` as descriptor 3, through `sh -c 'exec'` so that
@@ -354,6 +356,35 @@ void TestSocketActivation::noConnectionRefusedWhileItRestarts()
     ::kill(pid_t(process->processId()), SIGTERM);
     QVERIFY(process->waitForFinished(10000));
     QCOMPARE(process->exitCode(), 0);
+}
+
+void TestSocketActivation::theSettingsCannotMoveAHandedOverSocket()
+{
+    // In-process (the window's settings dialog ends in rebind()): another port would be a
+    // socket of our own, which systemd knows nothing of; the dialog says where to change it.
+    HeldSocket socket("127.0.0.1");
+    Settings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = socket.port;
+    settings.tokens = {token};
+    settings.redis = m_redis.endpoint();
+    QTemporaryDir dataDir;
+    settings.dataDir = dataDir.path();
+    settings.listenSocket.descriptor = ::dup(socket.fd); // the receiver closes its copy
+    settings.listenSocket.address = QHostAddress(QHostAddress::LocalHost);
+    settings.listenSocket.port = socket.port;
+    ReceiverService service(settings);
+    QCOMPARE(service.start(), QString());
+    QCOMPARE(service.port(), socket.port);
+    Settings moved = settings;
+    moved.port = quint16(socket.port + 1);
+    QVERIFY(service.rebind(moved).contains(QLatin1String("terminal6.socket")));
+    // Still answering on the socket it was given.
+    QCOMPARE(HttpClient::request(socket.port, "POST", "/webhook", R"({"Symbol":"BTCUSDT"})",
+                                 {{"X-Webhook-Token", token}})
+                 .status,
+             200);
+    service.stop(std::chrono::milliseconds(500));
 }
 
 QTEST_GUILESS_MAIN(TestSocketActivation)
