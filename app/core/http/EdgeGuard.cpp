@@ -6,6 +6,8 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
+#include <algorithm>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <sys/socket.h>
@@ -131,12 +133,34 @@ protected:
     ~WriteTap() = default;
 };
 
-// A socket that shows what QHttpServer writes to it (Qt 6.4 gives no other sign of a response).
-template <class Base> class TappedSocket : public Base
+// How the guard gives QHttpServer a request: the socket serves these bytes to its next reads
+// before anything else. Qt 6.4 has no bulk unget; ungetChar() a byte at a time cost a tenth of a
+// webhook (each one a reserveFront and an insert).
+class Handover
+{
+public:
+    virtual void handOver(QByteArray bytes) = 0;
+    virtual qint64 handingOver() const = 0; // bytes handed over and not read yet
+
+protected:
+    ~Handover() = default;
+};
+
+// A socket that shows what QHttpServer writes to it (Qt 6.4 gives no other sign of a response)
+// and reads what the guard hands over.
+template <class Base> class TappedSocket : public Base, public Handover
 {
 public:
     using Base::Base;
     void setTap(WriteTap *tap) { m_tap = tap; }
+
+    void handOver(QByteArray bytes) override
+    {
+        m_handed = std::move(bytes);
+        m_handedAt = 0;
+    }
+    qint64 handingOver() const override { return m_handed.size() - m_handedAt; }
+    qint64 bytesAvailable() const override { return Base::bytesAvailable() + handingOver(); }
 
 protected:
     qint64 writeData(const char *data, qint64 size) override
@@ -147,8 +171,25 @@ protected:
         return written;
     }
 
+    // QIODevice reads here once its own buffer is empty, which it is at a hand-over (the guard
+    // took every byte that had arrived).
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        if (const qint64 left = handingOver(); left > 0) {
+            const qint64 n = std::min(left, maxSize);
+            std::memcpy(data, m_handed.constData() + m_handedAt, size_t(n));
+            m_handedAt += n;
+            if (m_handedAt == m_handed.size())
+                handOver({});
+            return n;
+        }
+        return Base::readData(data, maxSize);
+    }
+
 private:
     WriteTap *m_tap = nullptr;
+    QByteArray m_handed;
+    qsizetype m_handedAt = 0;
 };
 
 } // namespace
@@ -162,6 +203,7 @@ public:
     ConnectionWatch(QTcpSocket *socket, EdgeGuard *guard, QByteArray addressKey)
         : QObject(socket)
         , m_socket(socket)
+        , m_handover(dynamic_cast<Handover *>(socket))
         , m_guard(guard)
         , m_peer(socket->peerAddress())
         , m_addressKey(std::move(addressKey))
@@ -297,7 +339,7 @@ private:
     void absorb(bool emitReadyRead)
     {
         settleTransaction();
-        const qint64 available = m_socket->bytesAvailable();
+        const qint64 available = arrived();
         if (available <= 0)
             return;
         // Requests that wait for an answer pile up here; a client pipelining beyond one
@@ -334,7 +376,7 @@ private:
     {
         if (m_outstanding || m_ready.isEmpty() || m_refused || m_closing)
             return;
-        if (m_socket->bytesAvailable() > 0)
+        if (arrived() > 0)
             return absorb(emitReadyRead); // frames the newcomers first, then comes back here
         const Ready request = m_ready.takeFirst();
         const QByteArray bytes =
@@ -343,11 +385,10 @@ private:
         m_held.remove(0, request.end);
         for (Ready &later : m_ready)
             later.end -= request.end;
-        // Into the socket's read buffer (empty: everything was taken), where QHttpServer reads
-        // it. There is no bulk unget; a request is at most a few KiB in practice.
+        // Read by QHttpServer before anything that arrives later (the socket's own buffer is
+        // empty: everything was taken).
         settleTransaction();
-        for (qsizetype i = bytes.size() - 1; i >= 0; --i)
-            m_socket->ungetChar(bytes.at(i));
+        m_handover->handOver(bytes);
         m_outstanding = true;
         m_closeWhenAnswered = m_closeWhenAnswered || request.closeAfter;
         m_releasedAt = now();
@@ -434,6 +475,9 @@ private:
 
     // QHttpServer opens a transaction on each readyRead and leaves it open (and empty, as it
     // reads all) when its request is not whole; bytes given back must land in the buffer proper.
+    // Bytes from the client not yet framed (what the socket holds beyond a hand-over).
+    qint64 arrived() const { return m_socket->bytesAvailable() - m_handover->handingOver(); }
+
     void settleTransaction()
     {
         if (m_socket->isTransactionStarted())
@@ -482,6 +526,7 @@ private:
     }
 
     QTcpSocket *m_socket;
+    Handover *m_handover; // the same socket, as the guard hands it requests
     QPointer<EdgeGuard> m_guard;
     const QHostAddress m_peer;
     const QByteArray m_addressKey;
