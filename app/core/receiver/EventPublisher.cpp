@@ -40,6 +40,12 @@ void EventPublisher::setStartedAt(const QDateTime &startedAt)
 
 bool EventPublisher::publish(const MonitorEvent &event)
 {
+    // Not written at all when it would be dropped.
+    return canPublish() && publish(EventParser::serialize(event));
+}
+
+bool EventPublisher::canPublish()
+{
     if (!m_connection || m_connection->state() != ConnectionState::Connected) {
         drop(QStringLiteral("Redis is not connected"));
         return false;
@@ -48,11 +54,17 @@ bool EventPublisher::publish(const MonitorEvent &event)
         drop(QStringLiteral("%1 publishes already in flight").arg(m_inFlight));
         return false;
     }
+    return true;
+}
+
+bool EventPublisher::publish(const QByteArray &serialized)
+{
+    if (!canPublish())
+        return false;
     // The handler may run after we are gone (the connection outlives us): guard it.
     QPointer<EventPublisher> self(this);
     const bool sent = m_connection->command(
-        {QByteArrayLiteral("PUBLISH"), m_channel, EventParser::serialize(event)},
-        [self](const RedisReply &reply) {
+        {QByteArrayLiteral("PUBLISH"), m_channel, serialized}, [self](const RedisReply &reply) {
             if (self)
                 self->onReply(reply.type == RedisReply::Type::Integer);
         });

@@ -31,6 +31,7 @@ public:
 
     // True when the PUBLISH was sent; false when the event was dropped (and counted).
     bool publish(const MonitorEvent &event);
+    bool publish(const QByteArray &serialized); // an event already written (WebhookEvents)
     // T6's own terminal_status (WIRE.md §4), e.g. every 5 s and on change.
     bool publishTerminalStatus(TerminalState state, const QString &detail);
     // The terminal_status event publishTerminalStatus() sends; Unknown is reported as "down".
@@ -41,6 +42,7 @@ public:
     int inFlight() const { return m_inFlight; }
 
 private:
+    bool canPublish(); // false, counted as dropped, when Redis is away or too much is in flight
     void drop(const QString &why);
     void onReply(bool delivered);
 

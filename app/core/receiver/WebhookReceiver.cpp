@@ -81,10 +81,12 @@ WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
             [this](const WebhookSummary &s) { m_events->publish(WebhookEvents::received(s)); });
     connect(this, &WebhookReceiver::webhookFateChanged, m_events,
             [this](const QString &traceId, Fate fate, qint64 listeners) {
-                m_events->publish(WebhookEvents::fateChanged(traceId, fate, listeners));
+                m_events->publish(WebhookEvents::fateChangedJson(
+                    traceId, fate, listeners, QDateTime::currentMSecsSinceEpoch()));
             });
     connect(m_forwarder, &Forwarder::streamed, m_events, [this](const QString &traceId) {
-        m_events->publish(WebhookEvents::streamed(traceId));
+        m_events->publish(
+            WebhookEvents::streamedJson(traceId, QDateTime::currentMSecsSinceEpoch()));
     });
     connect(m_forwarder, &Forwarder::streamed, this, &WebhookReceiver::webhookStreamed);
     m_statusTimer.setInterval(std::chrono::seconds(5));

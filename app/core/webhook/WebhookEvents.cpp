@@ -1,6 +1,7 @@
 #include "webhook/WebhookEvents.h"
 
 #include "IsoTime.h"
+#include "monitor/EventParser.h"
 
 #include <QJsonDocument>
 
@@ -68,6 +69,45 @@ MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners)
     if (listeners >= 0)
         message.insert(QLatin1String("listeners"), listeners);
     return event(message);
+}
+
+namespace {
+
+// {"type":…,"source":"T6","ts":…,"message":{"listeners":n,"status":…,"trace_id":…}}: keys in
+// the order QJsonDocument writes them (sorted), as serialize() does for the MonitorEvent.
+QByteArray stepJson(const QString &traceId, WebhookStatus status, qint64 listeners, qint64 atMs)
+{
+    static const QByteArray prefix =
+        EventParser::serializedPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6"));
+    QByteArray json;
+    json.reserve(200);
+    json += prefix;
+    json += ",\"ts\":\"";
+    json += IsoTime::utcWithMs(atMs);
+    json += "\",\"message\":{";
+    if (listeners >= 0) {
+        json += "\"listeners\":";
+        json += QByteArray::number(listeners);
+        json += ',';
+    }
+    json += "\"status\":\"";
+    json += statusName(status).toLatin1();
+    json += "\",\"trace_id\":";
+    json += EventParser::jsonString(traceId);
+    json += "}}";
+    return json;
+}
+
+} // namespace
+
+QByteArray fateChangedJson(const QString &traceId, Fate fate, qint64 listeners, qint64 atMs)
+{
+    return stepJson(traceId, statusFor(fate, true), listeners, atMs);
+}
+
+QByteArray streamedJson(const QString &traceId, qint64 atMs)
+{
+    return stepJson(traceId, WebhookStatus::Streamed, -1, atMs);
 }
 
 MonitorEvent streamed(const QString &traceId)
