@@ -1,9 +1,13 @@
 // WebhookEvents' step events written directly are the bytes EventParser::serialize writes for
 // the same MonitorEvent: consumers of `websockets` cannot tell which way they were made.
 #include "monitor/EventParser.h"
+#include "support/Fixtures.h"
 #include "webhook/WebhookEvents.h"
 
+#include <QJsonDocument>
 #include <QTest>
+
+#include <tuple>
 
 class TestWebhookEvents : public QObject
 {
@@ -41,6 +45,40 @@ private Q_SLOTS:
         const auto parsed = EventParser::parse(WebhookEvents::streamedJson(traceId, at));
         QVERIFY(parsed);
         QCOMPARE(parsed->message, streamed.message);
+    }
+
+    void receivedWrittenDirectlyIsTheSerializedEvent()
+    {
+        // Every fixture payload, and odd values: nested, huge integers, fractions, unicode.
+        QList<QByteArray> payloads = Fixtures::lines(QStringLiteral("tradingview-payloads.jsonl"));
+        payloads << QByteArrayLiteral(
+            "{\"Symbol\":\"\u00e9\\u0001\\\"x\",\"Prix\":12345678901234567,\"PrixSL\":0.1,"
+            "\"PrixTP\":-1e300,\"PourCent\":true,\"UserID\":null,\"BarTime\":{\"a\":[1,2]},"
+            "\"Action\":[]}");
+        int compared = 0;
+        for (const QByteArray &payload : std::as_const(payloads)) {
+            const QJsonObject object = QJsonDocument::fromJson(payload).object();
+            if (object.isEmpty())
+                continue;
+            WebhookSummary summary = WebhookSummary::fromPayload(object);
+            summary.traceId = QStringLiteral("t-1");
+            summary.receivedAt = QStringLiteral("2026-12-02T18:00:00.123456");
+            summary.sourceIp = QStringLiteral("52.89.214.238");
+            for (const auto &[status, reason, listeners] :
+                 {std::tuple{WebhookStatus::Received, QString(), qint64(-1)},
+                  std::tuple{WebhookStatus::Rejected, QStringLiteral("bad \"token\""),
+                             qint64(3)}}) {
+                summary.status = status;
+                summary.reason = reason;
+                summary.listeners = listeners;
+                const qint64 at = 1764700000123;
+                MonitorEvent event = WebhookEvents::received(summary);
+                event.ts = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
+                QCOMPARE(WebhookEvents::receivedJson(summary, at), EventParser::serialize(event));
+                ++compared;
+            }
+        }
+        QVERIFY(compared >= 10);
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "IsoTime.h"
 
+#include <QCborValue>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -66,6 +67,28 @@ QByteArray jsonString(const QString &text)
     if (plain)
         return '"' + text.toLatin1() + '"';
     return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+}
+
+QByteArray jsonValue(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined: return QByteArrayLiteral("null");
+    case QJsonValue::Bool: return value.toBool() ? QByteArrayLiteral("true") : "false";
+    case QJsonValue::String: return jsonString(value.toString());
+    case QJsonValue::Double: {
+        // Stored as an integer or a double, and written as such (qjsonwriter.cpp).
+        const QCborValue number = QCborValue::fromJsonValue(value);
+        if (number.isInteger())
+            return QByteArray::number(number.toInteger());
+        const double d = number.toDouble();
+        return std::isfinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest)
+                                : QByteArrayLiteral("null");
+    }
+    case QJsonValue::Array:
+    case QJsonValue::Object: break;
+    }
+    return QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
 }
 
 QByteArray serializedPrefix(const QString &type, const QString &source)

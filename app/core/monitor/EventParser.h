@@ -19,6 +19,9 @@ std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject
                                             const QDateTime &arrival);
 // `text` as a JSON string literal, quotes included, exactly as QJsonDocument writes it.
 QByteArray jsonString(const QString &text);
+// Any JSON value as QJsonDocument writes it (compact): scalars directly, arrays and objects by
+// QJsonDocument.
+QByteArray jsonValue(const QJsonValue &value);
 // How serialize() starts an event of `type` from `source` (`{"type":…,"source":…`), so that a
 // reader can tell one without parsing it.
 QByteArray serializedPrefix(const QString &type, const QString &source);

@@ -75,10 +75,12 @@ WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
     // Every request and every step of its delivery is also told on `websockets`, for monitors
     // elsewhere (WIRE.md §4), with T6's own terminal_status every 5 s and on change.
     m_eventsLink->setName(QStringLiteral("terminal6-events"));
-    connect(this, &WebhookReceiver::webhookAccepted, m_events,
-            [this](const WebhookSummary &s) { m_events->publish(WebhookEvents::received(s)); });
-    connect(this, &WebhookReceiver::webhookRejected, m_events,
-            [this](const WebhookSummary &s) { m_events->publish(WebhookEvents::received(s)); });
+    connect(this, &WebhookReceiver::webhookAccepted, m_events, [this](const WebhookSummary &s) {
+        m_events->publish(WebhookEvents::receivedJson(s, QDateTime::currentMSecsSinceEpoch()));
+    });
+    connect(this, &WebhookReceiver::webhookRejected, m_events, [this](const WebhookSummary &s) {
+        m_events->publish(WebhookEvents::receivedJson(s, QDateTime::currentMSecsSinceEpoch()));
+    });
     connect(this, &WebhookReceiver::webhookFateChanged, m_events,
             [this](const QString &traceId, Fate fate, qint64 listeners) {
                 m_events->publish(WebhookEvents::fateChangedJson(

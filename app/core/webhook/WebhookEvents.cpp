@@ -5,6 +5,9 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <vector>
+
 namespace WebhookEvents {
 
 namespace {
@@ -99,6 +102,44 @@ QByteArray stepJson(const QString &traceId, WebhookStatus status, qint64 listene
 }
 
 } // namespace
+
+QByteArray receivedJson(const WebhookSummary &summary, qint64 atMs)
+{
+    // The members of received()'s message (key, "key":value), in QJsonDocument's sorted order.
+    std::vector<std::pair<QByteArray, QByteArray>> members;
+    members.reserve(size_t(summary.fields.size()) + 6);
+    const auto add = [&members](QByteArray key, const QByteArray &value) {
+        QByteArray member = '"' + key + "\":" + value;
+        members.emplace_back(std::move(key), std::move(member));
+    };
+    for (auto it = summary.fields.constBegin(); it != summary.fields.constEnd(); ++it)
+        add(it.key().toLatin1(), EventParser::jsonValue(it.value())); // the fixed ASCII names
+    add("trace_id", EventParser::jsonString(summary.traceId));
+    add("received_at", EventParser::jsonString(summary.receivedAt));
+    add("source_ip", EventParser::jsonString(summary.sourceIp));
+    add("status", EventParser::jsonString(statusName(summary.status)));
+    if (!summary.reason.isEmpty())
+        add("reason", EventParser::jsonString(summary.reason));
+    add("listeners",
+        summary.listeners < 0 ? QByteArrayLiteral("null") : QByteArray::number(summary.listeners));
+    std::sort(members.begin(), members.end(),
+              [](const auto &x, const auto &y) { return x.first < y.first; });
+    static const QByteArray prefix =
+        EventParser::serializedPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6"));
+    QByteArray json;
+    json.reserve(600);
+    json += prefix;
+    json += ",\"ts\":\"";
+    json += IsoTime::utcWithMs(atMs);
+    json += "\",\"message\":{";
+    for (const auto &member : members) {
+        json += member.second;
+        json += ',';
+    }
+    json.back() = '}';
+    json += '}';
+    return json;
+}
 
 QByteArray fateChangedJson(const QString &traceId, Fate fate, qint64 listeners, qint64 atMs)
 {

@@ -16,10 +16,11 @@ MonitorEvent receivedHere(const WebhookSummary &summary);
 MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners);
 // The webhook is in the stream.
 MonitorEvent streamed(const QString &traceId);
-// The same two, as the bytes published on `websockets` (EventParser::serialize of the events
-// above, stamped `atMs`), written directly: the net thread publishes two per webhook, and a
-// QJsonObject written by QJsonDocument cost a tenth of its time (tst_webhookevents holds the
+// received() and the two above, as the bytes published on `websockets` (EventParser::serialize of
+// the events above, stamped `atMs`), written directly: the net thread publishes three per webhook,
+// and a QJsonObject written by QJsonDocument cost a fifth of its time (tst_webhookevents holds the
 // bytes equal).
+QByteArray receivedJson(const WebhookSummary &summary, qint64 atMs);
 QByteArray fateChangedJson(const QString &traceId, Fate fate, qint64 listeners, qint64 atMs);
 QByteArray streamedJson(const QString &traceId, qint64 atMs);
 // A journal row as the event it was, with where it stands now (history at start); its source is
