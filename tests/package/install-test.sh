@@ -27,16 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 failures=0
-check() { # check NAME COMMAND...: runs it, says ok or FAILED
-    if "${@:2}" >"$work/check.log" 2>&1; then
-        echo "ok      $1"
-    else
-        echo "FAILED  $1"
-        sed 's/^/        /' "$work/check.log"
-        failures=$((failures + 1))
-    fi
-}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source tests/package/lib.sh # (the working folder is the checkout)
 
 deb="$(scripts/package.sh | tail -1)"
 echo "package: $deb ($(du -h "$deb" | cut -f1))"

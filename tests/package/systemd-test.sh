@@ -28,16 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 failures=0
-check() { # check NAME COMMAND...
-    if "${@:2}" >"$work/check.log" 2>&1; then
-        echo "ok      $1"
-    else
-        echo "FAILED  $1"
-        sed 's/^/        /' "$work/check.log"
-        failures=$((failures + 1))
-    fi
-}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source tests/package/lib.sh # (the working folder is the checkout)
 
 echo "debootstrap bookworm into $tree"
 debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,redis-server,procps \

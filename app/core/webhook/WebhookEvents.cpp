@@ -76,18 +76,25 @@ MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners)
 
 namespace {
 
-// {"type":…,"source":"T6","ts":…,"message":{"listeners":n,"status":…,"trace_id":…}}: keys in
-// the order QJsonDocument writes them (sorted), as serialize() does for the MonitorEvent.
-QByteArray stepJson(const QString &traceId, WebhookStatus status, qint64 listeners, qint64 atMs)
+// A T6 webhook_received event up to its message's opening brace, as serialize() writes it.
+QByteArray eventOpening(qint64 atMs, qsizetype reserve)
 {
     static const QByteArray prefix =
         EventParser::serializedPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6"));
     QByteArray json;
-    json.reserve(200);
+    json.reserve(reserve);
     json += prefix;
     json += ",\"ts\":\"";
     json += IsoTime::utcWithMs(atMs);
     json += "\",\"message\":{";
+    return json;
+}
+
+// {"type":…,"source":"T6","ts":…,"message":{"listeners":n,"status":…,"trace_id":…}}: keys in
+// the order QJsonDocument writes them (sorted), as serialize() does for the MonitorEvent.
+QByteArray stepJson(const QString &traceId, WebhookStatus status, qint64 listeners, qint64 atMs)
+{
+    QByteArray json = eventOpening(atMs, 200);
     if (listeners >= 0) {
         json += "\"listeners\":";
         json += QByteArray::number(listeners);
@@ -124,14 +131,7 @@ QByteArray receivedJson(const WebhookSummary &summary, qint64 atMs)
         summary.listeners < 0 ? QByteArrayLiteral("null") : QByteArray::number(summary.listeners));
     std::sort(members.begin(), members.end(),
               [](const auto &x, const auto &y) { return x.first < y.first; });
-    static const QByteArray prefix =
-        EventParser::serializedPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6"));
-    QByteArray json;
-    json.reserve(600);
-    json += prefix;
-    json += ",\"ts\":\"";
-    json += IsoTime::utcWithMs(atMs);
-    json += "\",\"message\":{";
+    QByteArray json = eventOpening(atMs, 600);
     for (const auto &member : members) {
         json += member.second;
         json += ',';
