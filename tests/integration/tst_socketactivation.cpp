@@ -14,6 +14,8 @@
 
 #include <atomic>
 #include <csignal>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -263,6 +265,16 @@ void TestSocketActivation::noConnectionRefusedWhileItRestarts()
     QElapsedTimer runClock;
     runClock.start();
     std::vector<std::thread> threads;
+    // A failed check returns from here: the senders stop and are joined first (a joinable
+    // std::thread destroyed would abort the test process).
+    const auto joinSenders = [&] {
+        stop = true;
+        for (std::thread &thread : threads)
+            if (thread.joinable())
+                thread.join();
+    };
+    const std::unique_ptr<void, std::function<void(void *)>> joined(this,
+                                                                    [&](void *) { joinSenders(); });
     for (int s = 0; s < senders; ++s) {
         threads.emplace_back([&, s] {
             QElapsedTimer clock;
@@ -320,9 +332,7 @@ void TestSocketActivation::noConnectionRefusedWhileItRestarts()
     }
     const qsizetype before = ackedCount();
     QTRY_VERIFY_WITH_TIMEOUT(ackedCount() >= before + 500, 20000);
-    stop = true;
-    for (std::thread &thread : threads)
-        thread.join();
+    joinSenders();
 
     QTRY_COMPARE_WITH_TIMEOUT(HttpClient::request(socket.port, "GET", "/health")
                                   .json()
