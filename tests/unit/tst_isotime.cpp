@@ -2,6 +2,7 @@
 // of plain strings what QJsonDocument writes: both replace Qt's own on the request path, so any
 // difference would change the wire.
 #include "IsoTime.h"
+#include "JsonText.h"
 #include "monitor/EventParser.h"
 
 #include <QDateTime>
@@ -51,7 +52,7 @@ void TestIsoTime::prefixSameAsQJsonDocument()
          {QStringLiteral("webhook_received"), QStringLiteral("T6"), QString(),
           QStringLiteral("quote \" and \\ backslash"), QStringLiteral("tab\tnew\nline"),
           QStringLiteral("del \x7f"), QStringLiteral("é ✔ 𝄞"), QStringLiteral("\x01\x1f")})
-        QCOMPARE(EventParser::serializedPrefix(text, text),
+        QCOMPARE(JsonText::eventPrefix(text, text),
                  "{\"type\":" + qt(text) + ",\"source\":" + qt(text));
 }
 

@@ -1,5 +1,6 @@
 // Unit tests of WebhookHistoryModel: receipt to verdict per row, matching without trace_id, newest
 // first, bounded, and few signals per batch.
+#include "JsonText.h"
 #include "monitor/EventParser.h"
 #include "monitor/models/WebhookHistoryModel.h"
 #include "support/Fixtures.h"
@@ -789,8 +790,7 @@ void TestWebhookHistoryModel::ownEventsAreToldByTheirPrefix()
 {
     // The monitor drops its own receiver's events from the channel by this prefix, unparsed.
     const QByteArray prefix =
-        EventParser::serializedPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6")) +
-        ',';
+        JsonText::eventPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6")) + ',';
     QVERIFY(EventParser::serialize(received(Trace, QStringLiteral("forwarded"), T0))
                 .startsWith(prefix));
     MonitorEvent verdict = received(Trace, QStringLiteral("processed"), T0);

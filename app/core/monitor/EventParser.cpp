@@ -1,6 +1,7 @@
 #include "monitor/EventParser.h"
 
 #include "IsoTime.h"
+#include "JsonText.h"
 
 #include <QCborValue>
 #include <QJsonArray>
@@ -58,49 +59,10 @@ std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject
     return event;
 }
 
-QByteArray jsonString(const QString &text)
-{
-    // Plain printable ASCII (every type and source we publish) is only quoted.
-    bool plain = true;
-    for (const QChar c : text)
-        plain = plain && c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
-    if (plain)
-        return '"' + text.toLatin1() + '"';
-    return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-}
-
-QByteArray jsonValue(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined: return QByteArrayLiteral("null");
-    case QJsonValue::Bool: return value.toBool() ? QByteArrayLiteral("true") : "false";
-    case QJsonValue::String: return jsonString(value.toString());
-    case QJsonValue::Double: {
-        // Stored as an integer or a double, and written as such (qjsonwriter.cpp).
-        const QCborValue number = QCborValue::fromJsonValue(value);
-        if (number.isInteger())
-            return QByteArray::number(number.toInteger());
-        const double d = number.toDouble();
-        return std::isfinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest)
-                                : QByteArrayLiteral("null");
-    }
-    case QJsonValue::Array:
-    case QJsonValue::Object: break;
-    }
-    return QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-}
-
-QByteArray serializedPrefix(const QString &type, const QString &source)
-{
-    // Key order as in WIRE.md.
-    return "{\"type\":" + jsonString(type) + ",\"source\":" + jsonString(source);
-}
-
 QByteArray serialize(const MonitorEvent &event)
 {
     // The message is written by QJsonDocument.
-    return serializedPrefix(event.type, event.source) + ",\"ts\":\"" +
+    return JsonText::eventPrefix(event.type, event.source) + ",\"ts\":\"" +
            IsoTime::utcWithMs(event.ts.toMSecsSinceEpoch()) +
            "\",\"message\":" + QJsonDocument(event.message).toJson(QJsonDocument::Compact) + "}";
 }

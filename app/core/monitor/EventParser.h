@@ -17,14 +17,7 @@ std::optional<MonitorEvent> parse(QByteArrayView json, QString *error = nullptr)
 // wrapped in the envelope; nullopt for other routes.
 std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject &frame,
                                             const QDateTime &arrival);
-// `text` as a JSON string literal, quotes included, exactly as QJsonDocument writes it.
-QByteArray jsonString(const QString &text);
-// Any JSON value as QJsonDocument writes it (compact): scalars directly, arrays and objects by
-// QJsonDocument.
-QByteArray jsonValue(const QJsonValue &value);
-// How serialize() starts an event of `type` from `source` (`{"type":…,"source":…`), so that a
-// reader can tell one without parsing it.
-QByteArray serializedPrefix(const QString &type, const QString &source);
+// (Its bytes: JsonText, which a reader can also use to tell an event by its prefix.)
 // The envelope as JSON text, for publishing.
 QByteArray serialize(const MonitorEvent &event);
 

@@ -1,4 +1,5 @@
 #include "monitor/MonitorService.h"
+#include "JsonText.h"
 
 #include "monitor/AlertWatch.h"
 #include "monitor/EventParser.h"
@@ -94,10 +95,9 @@ void MonitorService::setOwnEventsInProcess(bool inProcess)
     // The bulk of them, our webhooks, are recognised before parsing; the rest is dropped by
     // source once parsed.
     m_channel->setSkippedPrefix(
-        inProcess ? EventParser::serializedPrefix(QStringLiteral("webhook_received"),
-                                                  QStringLiteral("T6")) +
-                        ','
-                  : QByteArray());
+        inProcess
+            ? JsonText::eventPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6")) + ','
+            : QByteArray());
 }
 
 void MonitorService::post(const MonitorEvent &event)

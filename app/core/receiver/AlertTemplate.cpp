@@ -1,6 +1,6 @@
 #include "receiver/AlertTemplate.h"
 
-#include "monitor/EventParser.h"
+#include "JsonText.h"
 
 #include <QDateTime>
 #include <QStringList>
@@ -9,7 +9,7 @@ namespace {
 
 QString jsonString(const QString &text)
 {
-    return QString::fromUtf8(EventParser::jsonString(text));
+    return QString::fromUtf8(JsonText::string(text));
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 #include "webhook/WebhookEvents.h"
 
 #include "IsoTime.h"
-#include "monitor/EventParser.h"
+#include "JsonText.h"
 
 #include <QJsonDocument>
 
@@ -80,7 +80,7 @@ namespace {
 QByteArray eventOpening(qint64 atMs, qsizetype reserve)
 {
     static const QByteArray prefix =
-        EventParser::serializedPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6"));
+        JsonText::eventPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6"));
     QByteArray json;
     json.reserve(reserve);
     json += prefix;
@@ -103,7 +103,7 @@ QByteArray stepJson(const QString &traceId, WebhookStatus status, qint64 listene
     json += "\"status\":\"";
     json += statusName(status).toLatin1();
     json += "\",\"trace_id\":";
-    json += EventParser::jsonString(traceId);
+    json += JsonText::string(traceId);
     json += "}}";
     return json;
 }
@@ -120,13 +120,13 @@ QByteArray receivedJson(const WebhookSummary &summary, qint64 atMs)
         members.emplace_back(std::move(key), std::move(member));
     };
     for (auto it = summary.fields.constBegin(); it != summary.fields.constEnd(); ++it)
-        add(it.key().toLatin1(), EventParser::jsonValue(it.value())); // the fixed ASCII names
-    add("trace_id", EventParser::jsonString(summary.traceId));
-    add("received_at", EventParser::jsonString(summary.receivedAt));
-    add("source_ip", EventParser::jsonString(summary.sourceIp));
-    add("status", EventParser::jsonString(statusName(summary.status)));
+        add(it.key().toLatin1(), JsonText::value(it.value())); // the fixed ASCII names
+    add("trace_id", JsonText::string(summary.traceId));
+    add("received_at", JsonText::string(summary.receivedAt));
+    add("source_ip", JsonText::string(summary.sourceIp));
+    add("status", JsonText::string(statusName(summary.status)));
     if (!summary.reason.isEmpty())
-        add("reason", EventParser::jsonString(summary.reason));
+        add("reason", JsonText::string(summary.reason));
     add("listeners",
         summary.listeners < 0 ? QByteArrayLiteral("null") : QByteArray::number(summary.listeners));
     std::sort(members.begin(), members.end(),
