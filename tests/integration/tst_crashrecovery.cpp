@@ -104,16 +104,7 @@ void TestCrashRecovery::everyAcknowledgedWebhookReachesTheStreamOnce()
                                   .value(QLatin1String("pending"))
                                   .toInteger(),
                               0, 15000);
-    QMap<QByteArray, int> inStream;
-    const RedisReply stream = m_redis.run({"XRANGE", "webhook_raw:stream", "-", "+"});
-    for (const RedisReply &entry : stream.elements)
-        ++inStream[entry.elements.at(1).elements.at(1).string];
-    int lost = 0;
-    int twice = 0;
-    for (const QByteArray &id : std::as_const(acked)) {
-        lost += inStream.value(id) == 0;
-        twice += inStream.value(id) > 1;
-    }
+    const auto [lost, twice, entries] = m_redis.tallyStream(acked);
     qInfo("acknowledged %lld, failed while down %d, lost %d, twice %d", qint64(acked.size()),
           int(failures), lost, twice);
     QCOMPARE(lost, 0);

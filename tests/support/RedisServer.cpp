@@ -3,6 +3,7 @@
 #include "support/ChildProcess.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QHostAddress>
 #include <QProcess>
 #include <QStandardPaths>
@@ -210,4 +211,20 @@ QList<QByteArray> RedisServer::streamTraceIds(const QByteArray &key) const
         }
     }
     return ids;
+}
+
+RedisServer::StreamTally RedisServer::tallyStream(const QList<QByteArray> &acknowledged,
+                                                  const QByteArray &stream) const
+{
+    QHash<QByteArray, int> inStream;
+    const RedisReply entries = run({"XRANGE", stream, "-", "+"});
+    for (const RedisReply &entry : entries.elements)
+        ++inStream[entry.elements.at(1).elements.at(1).string]; // the trace_id field
+    StreamTally tally;
+    tally.entries = entries.elements.size();
+    for (const QByteArray &id : acknowledged) {
+        tally.lost += inStream.value(id) == 0;
+        tally.twice += inStream.value(id) > 1;
+    }
+    return tally;
 }

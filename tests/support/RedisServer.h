@@ -49,6 +49,16 @@ public:
     // with hiredis' message in `string`.
     RedisReply run(const QList<QByteArray> &argv) const;
 
+    // Of the trace ids a client got a 200 for: how many are not in `stream`, how many are there
+    // more than once (the "every acknowledged webhook in the stream once" check).
+    struct StreamTally {
+        int lost = 0;
+        int twice = 0;
+        qsizetype entries = 0; // all entries of the stream
+    };
+    StreamTally tallyStream(const QList<QByteArray> &acknowledged,
+                            const QByteArray &stream = "webhook_raw:stream") const;
+
     // The trace_id field of every entry of a stream, in stream order.
     QList<QByteArray>
     streamTraceIds(const QByteArray &key = QByteArrayLiteral("webhook_raw:stream")) const;
