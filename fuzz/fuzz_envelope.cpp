@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const QByteArray envelope = Envelope::build(
         payload->json, QStringLiteral("2026-02-05T14:32:15.123456"), QStringLiteral("203.0.113.7"),
-        QStringLiteral("00719491-4d8a-4a1e-bcdf-f73753c3ad0c"));
+        QStringLiteral("00719491-4d8a-4a1e-bcdf-f73753c3ad0c"), QStringLiteral("vps-1:8888"));
 
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(envelope, &error);
@@ -45,10 +45,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     // Key order as written (QJsonObject sorts its keys, so scan the bytes).
     const auto members = JsonObjectScanner::scan(envelope);
-    if (!members || members->size() != 4)
-        fail("envelope does not scan as four members");
+    if (!members || members->size() != 5)
+        fail("envelope does not scan as five members");
     const QStringList order = {QStringLiteral("payload"), QStringLiteral("received_at"),
-                               QStringLiteral("source_ip"), QStringLiteral("trace_id")};
+                               QStringLiteral("source_ip"), QStringLiteral("trace_id"),
+                               QStringLiteral("receiver")};
     for (qsizetype i = 0; i < order.size(); ++i) {
         if (members->at(i).key != order.at(i))
             fail("envelope keys out of order");

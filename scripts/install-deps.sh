@@ -7,9 +7,12 @@ packages=(g++ cmake ninja-build pkg-config
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
           qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
           libqt6sql6-sqlite libhiredis-dev libsqlite3-dev redis-server redis-tools curl openssl)
-# --tests: what the suite adds, a real X desktop for the tray test (tests/desktop/).
+# --tests: what the suite adds: a real X desktop for the tray test (tests/desktop/), nginx,
+# redis-sentinel and haproxy for the tests of several receivers (tests/integration/tst_cluster,
+# tst_failover).
 if [ "${1:-}" = "--tests" ]; then
-    packages+=(xvfb openbox trayer xdotool x11-utils imagemagick fonts-dejavu-core)
+    packages+=(xvfb openbox trayer xdotool x11-utils imagemagick fonts-dejavu-core
+               nginx-light redis-sentinel haproxy)
 fi
 
 missing=()

@@ -127,8 +127,7 @@ QString Application::start()
         m_monitor->start();
         qCInfo(lcApp).noquote() << "monitor only: watching the receiver at"
                                 << m_settings.receiverUrl.toString() << "through Redis"
-                                << m_settings.redis.host + u':' +
-                                       QString::number(m_settings.redis.port);
+                                << m_settings.redis.label();
         return {};
     }
     // The history starts where the journal is, not empty: rows take their place by receipt
@@ -184,9 +183,7 @@ int Application::stop(std::chrono::milliseconds drain)
 void Application::onStatus(const ReceiverStatus &status)
 {
     if (status.redis != m_last.redis || status.redisError != m_last.redisError)
-        qCInfo(lcApp).noquote() << "redis"
-                                << m_settings.redis.host + QLatin1Char(':') +
-                                       QString::number(m_settings.redis.port)
+        qCInfo(lcApp).noquote() << "redis" << m_settings.redis.label()
                                 << ReceiverStatus::redisName(status.redis)
                                 << (status.redisError.isEmpty() ? QString() : status.redisError);
     m_last = status;
@@ -292,8 +289,7 @@ Application::Applied Application::apply(const Settings &next)
         m_settings.redis = next.redis;
         m_receiver->setRedis(next.redis);
         m_monitor->setRedis(next.redis);
-        qCInfo(lcApp).noquote() << "redis now"
-                                << next.redis.host + u':' + QString::number(next.redis.port);
+        qCInfo(lcApp).noquote() << "redis now" << next.redis.label();
     }
     return applied;
 }

@@ -43,6 +43,8 @@ QJsonObject ReceiverStatus::toHealth() const
     health.insert(QLatin1String("paused"), paused);
     if (lostByRedis > 0)
         health.insert(QLatin1String("redis_lost"), lostByRedis);
+    health.insert(QLatin1String("duplicates_in_redis"), duplicatesInRedis);
+    health.insert(QLatin1String("receiver"), receiver);
     health.insert(QLatin1String("journal"),
                   journalHealthy ? QStringLiteral("ok") : QStringLiteral("error"));
     health.insert(QLatin1String("journal_bytes"), journalBytes);
@@ -73,6 +75,8 @@ ReceiverStatus ReceiverStatus::fromHealth(const QJsonObject &health)
     s.listeners = number("listeners", -1);
     s.paused = health.value(QLatin1String("paused")).toBool();
     s.lostByRedis = number("redis_lost");
+    s.duplicatesInRedis = number("duplicates_in_redis");
+    s.receiver = health.value(QLatin1String("receiver")).toString();
     s.journalHealthy = health.value(QLatin1String("journal")).toString() != QLatin1String("error");
     s.journalBytes = number("journal_bytes");
     s.uptimeS = number("uptime_s");

@@ -27,6 +27,8 @@ struct ReceiverStatus {
     qint64 oldestOpenAgeS = 0;
     qint64 listeners = -1; // receivers of the last PUBLISH webhook_raw
     qint64 lostByRedis = 0;
+    qint64 duplicatesInRedis = 0; // another receiver sharing the Redis had them first
+    QString receiver;             // this receiver's name (several may share a Redis)
     qint64 uptimeS = 0;
 
     static QString redisName(Redis redis); // "ok", "error", "refusing"

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void staleSignalsExpireAndCanBeResentByHand();
     void duplicatesInsideTheWindowAreNotForwarded();
     void duplicatesByChosenFields();
+    void duplicatesAcrossReceiversAreDecidedInRedis();
     void fullJournalAnswers503AndClaimsNothing();
     void unusableStreamKeyNeverPublishesTwice();
     void theStreamDoesNotWaitForAListener();
@@ -221,6 +222,63 @@ void TestDelivery::duplicatesByChosenFields()
     QCOMPARE(post(body(2)).json().value(QLatin1String("duplicate")).toBool(), true);
     QCOMPARE(post(body(3, "ETHUSDT")).json().value(QLatin1String("duplicate")).toBool(), false);
     QTRY_COMPARE(streamTraceIds().size(), 2);
+}
+
+void TestDelivery::duplicatesAcrossReceiversAreDecidedInRedis()
+{
+    // Two receivers, each with its own journal, one Redis: the same alert taken by both within
+    // the window goes out once; the other is answered, then marked a duplicate.
+    startService([](Settings &s) {
+        s.dedupeWindowS = 2;
+        s.requireListener = false;
+        s.receiverName = QStringLiteral("east");
+    });
+    QTemporaryDir otherDir;
+    Settings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = 0;
+    settings.tokens = {token};
+    settings.redis = m_redis->endpoint();
+    settings.dataDir = otherDir.path();
+    settings.dedupeWindowS = 2;
+    settings.requireListener = false;
+    settings.receiverName = QStringLiteral("west");
+    ReceiverService west(settings);
+    QVERIFY2(west.start().isEmpty(), "the second receiver did not start");
+    RedisSubscriber subscriber(*m_redis);
+    QVERIFY(subscriber.subscribe("webhook_raw"));
+
+    const HttpResponse first = post(body(7));
+    const HttpResponse other =
+        HttpClient::request(west.port(), "POST", "/webhook", body(7), withToken);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(other.status, 200);
+    QVERIFY(!other.json().contains(QLatin1String("duplicate"))); // not known when it answered
+    QTRY_COMPARE(west.status().duplicatesInRedis, 1);
+    QCOMPARE(streamTraceIds(), QList<QByteArray>{traceIdOf(first)});
+    const RedisReply entry = m_redis->run({"XRANGE", "webhook_raw:stream", "-", "+"});
+    QCOMPARE(entry.elements.size(), 1);
+    QCOMPARE(entry.elements.at(0).elements.at(1).elements.at(5).string, QByteArray("east"));
+    QVERIFY(subscriber.waitForMessages(1));
+    QTest::qWait(200);
+    QCOMPARE(subscriber.messages().size(), 1);
+    QVERIFY(subscriber.messages().first().endsWith(R"(,"receiver":"east"})"));
+    const QString westJournal = otherDir.filePath(QStringLiteral("journal.sqlite"));
+    QCOMPARE(journalNumber(westJournal, "SELECT COUNT(*) FROM webhooks WHERE fate = 'duplicate'"),
+             1);
+
+    // The duplicate holds the cursors of the second receiver up no more than a delivery would.
+    const HttpResponse next =
+        HttpClient::request(west.port(), "POST", "/webhook", body(8), withToken);
+    QTRY_COMPARE(streamTraceIds().size(), 2);
+    QCOMPARE(streamTraceIds().last(), traceIdOf(next));
+    QTest::qWait(2100); // past the window: the same payload is a new signal, wherever it lands
+    const HttpResponse later =
+        HttpClient::request(west.port(), "POST", "/webhook", body(7), withToken);
+    QTRY_COMPARE(streamTraceIds().size(), 3);
+    QCOMPARE(streamTraceIds().last(), traceIdOf(later));
+    QTRY_COMPARE(health().value(QLatin1String("pending")).toInteger(), 0);
+    west.stop(std::chrono::milliseconds(0));
 }
 
 void TestDelivery::fullJournalAnswers503AndClaimsNothing()

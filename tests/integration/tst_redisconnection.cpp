@@ -82,6 +82,9 @@ private Q_SLOTS:
     void closeStopsReconnecting();
     void setEndpointLeavesTheOldServer();
     void destroyWithCommandsInFlight();
+    void findsTheMasterThroughTheSentinels();
+    void aMasterNoSentinelKnowsIsSaid();
+    void aReplicaNamedAsMasterIsLeft();
     void destroyFromReplyHandler();
     void destroyFromSignals_data();
     void destroyFromSignals();
@@ -492,6 +495,79 @@ void TestRedisConnection::setEndpointLeavesTheOldServer()
                                [&](const RedisReply &r) { port = r; }));
     QTRY_VERIFY(port.has_value());
     QCOMPARE(port->elements.value(1).string, QByteArray::number(after.port()));
+}
+
+namespace {
+
+RedisEndpoint viaSentinels(QList<quint16> ports, const QByteArray &name)
+{
+    RedisEndpoint endpoint;
+    endpoint.port = 1; // where the master was last seen: not used once the sentinels answer
+    for (quint16 port : ports)
+        endpoint.sentinels.append({QStringLiteral("127.0.0.1"), port});
+    endpoint.masterName = name;
+    return endpoint;
+}
+
+} // namespace
+
+void TestRedisConnection::findsTheMasterThroughTheSentinels()
+{
+    RedisServer master;
+    T6_START_REDIS(master);
+    RedisServer sentinel;
+    QVERIFY2(sentinel.startSentinel("m1", master.port(), 1, 5000),
+             qPrintable(sentinel.errorString()));
+    // The first sentinel is away: the next one is asked.
+    RedisConnection connection(viaSentinels({RedisServer::freePort(), sentinel.port()}, "m1"));
+    QSignalSpy connectedSpy(&connection, &RedisConnection::connected);
+    connection.open();
+    QTRY_COMPARE_WITH_TIMEOUT(connectedSpy.count(), 1, 5000);
+    QCOMPARE(connection.address().port, master.port());
+    QCOMPARE(call(connection, {"SET", "k", "v"}).string, QByteArrayLiteral("OK"));
+    QCOMPARE(master.run({"GET", "k"}).string, QByteArrayLiteral("v"));
+}
+
+void TestRedisConnection::aMasterNoSentinelKnowsIsSaid()
+{
+    RedisServer master;
+    T6_START_REDIS(master);
+    RedisServer sentinel;
+    QVERIFY2(sentinel.startSentinel("m1", master.port(), 1, 5000),
+             qPrintable(sentinel.errorString()));
+    RedisConnection connection(viaSentinels({sentinel.port()}, "other"));
+    QSignalSpy errorSpy(&connection, &RedisConnection::errorOccurred);
+    QSignalSpy connectedSpy(&connection, &RedisConnection::connected);
+    connection.open();
+    QTRY_COMPARE(errorSpy.count(), 1);
+    const QString message = errorSpy.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("does not know master other")), qPrintable(message));
+    QTest::qWait(300);
+    QCOMPARE(connectedSpy.count(), 0);
+}
+
+void TestRedisConnection::aReplicaNamedAsMasterIsLeft()
+{
+    // A sentinel behind the facts (here: told to watch a replica) must not make us write to a
+    // replica: ROLE is checked before the link counts as connected.
+    RedisServer master;
+    T6_START_REDIS(master);
+    RedisServer replica({QStringLiteral("--replicaof"), QStringLiteral("127.0.0.1"),
+                         QString::number(master.port())});
+    T6_START_REDIS(replica);
+    RedisServer sentinel;
+    QVERIFY2(sentinel.startSentinel("m1", replica.port(), 1, 60000),
+             qPrintable(sentinel.errorString()));
+    RedisConnection connection(viaSentinels({sentinel.port()}, "m1"));
+    QSignalSpy errorSpy(&connection, &RedisConnection::errorOccurred);
+    QSignalSpy connectedSpy(&connection, &RedisConnection::connected);
+    connection.open();
+    QTRY_COMPARE(errorSpy.count(), 1);
+    const QString message = errorSpy.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("is not the master m1 (role slave)")),
+             qPrintable(message));
+    QTest::qWait(300);
+    QCOMPARE(connectedSpy.count(), 0);
 }
 
 void TestRedisConnection::destroyWithCommandsInFlight()

@@ -5,6 +5,7 @@
 #include "receiver/ReceiverService.h"
 #include "support/ChildProcess.h"
 #include "support/HttpClient.h"
+#include "support/OpenLoopLoad.h"
 #include "support/RedisServer.h"
 
 #include <QDeadlineTimer>
@@ -12,12 +13,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <atomic>
 #include <csignal>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -253,65 +251,9 @@ void TestSocketActivation::noConnectionRefusedWhileItRestarts()
     QVERIFY(waitForHealth(socket.port));
 
     constexpr int senders = 10;
-    constexpr int perSenderPerSecond = 50;
-    std::mutex mutex;
-    QList<QByteArray> acked;
-    QStringList failures;
-    std::atomic<int> refused = 0;
-    std::atomic<int> sent = 0;
-    std::atomic<qint64> longestMs = 0;
-    std::atomic<bool> stop = false;
-    QElapsedTimer runClock;
-    runClock.start();
-    std::vector<std::thread> threads;
-    // A failed check returns from here: the senders stop and are joined first (a joinable
-    // std::thread destroyed would abort the test process).
-    const auto joinSenders = [&] {
-        stop = true;
-        for (std::thread &thread : threads)
-            if (thread.joinable())
-                thread.join();
-    };
-    const std::unique_ptr<void, std::function<void(void *)>> joined(this,
-                                                                    [&](void *) { joinSenders(); });
-    for (int s = 0; s < senders; ++s) {
-        threads.emplace_back([&, s] {
-            QElapsedTimer clock;
-            clock.start();
-            for (int n = 0; !stop; ++n) {
-                // Open loop: each request at its time, however late the previous answer came.
-                const qint64 due = n * 1000 / perSenderPerSecond;
-                if (const qint64 wait = due - clock.elapsed(); wait > 0)
-                    std::this_thread::sleep_for(std::chrono::milliseconds(wait));
-                const QByteArray body = R"({"Symbol":"BTCUSDT","Sender":)" + QByteArray::number(s) +
-                                        R"(,"Seq":)" + QByteArray::number(n) + "}";
-                QElapsedTimer took;
-                took.start();
-                const HttpResponse r = HttpClient::request(socket.port, "POST", "/webhook", body,
-                                                           {{"X-Webhook-Token", token}}, 10000);
-                ++sent;
-                qint64 longest = longestMs;
-                while (took.elapsed() > longest &&
-                       !longestMs.compare_exchange_weak(longest, took.elapsed())) {
-                }
-                std::lock_guard lock(mutex);
-                if (r.status == 200)
-                    acked.append(r.json().value(QLatin1String("trace_id")).toString().toLatin1());
-                else if (r.error.contains(QLatin1String("refused")))
-                    ++refused;
-                else
-                    failures.append(
-                        QStringLiteral("%1 (sent at %2 ms, took %3 ms)")
-                            .arg(r.error.isEmpty() ? QString::number(r.status) : r.error)
-                            .arg(runClock.elapsed() - took.elapsed())
-                            .arg(took.elapsed()));
-            }
-        });
-    }
-    const auto ackedCount = [&] {
-        std::lock_guard lock(mutex);
-        return acked.size();
-    };
+    OpenLoopLoad load({socket.port, token, senders, 50});
+    load.start();
+    const auto ackedCount = [&load] { return load.acknowledged(); };
 
     QList<qint64> downMs;
     for (int round = 0; round < 3; ++round) {
@@ -319,7 +261,7 @@ void TestSocketActivation::noConnectionRefusedWhileItRestarts()
         QTRY_VERIFY_WITH_TIMEOUT(ackedCount() >= before + 500, 20000);
         QElapsedTimer down;
         down.start();
-        qInfo("SIGKILL at %lld ms", runClock.elapsed());
+        qInfo("SIGKILL at %lld ms", load.elapsedMs());
         ::kill(pid_t(process->processId()), SIGKILL);
         QVERIFY(process->waitForFinished(5000));
         QCOMPARE(process->exitStatus(), QProcess::CrashExit);
@@ -331,7 +273,8 @@ void TestSocketActivation::noConnectionRefusedWhileItRestarts()
     }
     const qsizetype before = ackedCount();
     QTRY_VERIFY_WITH_TIMEOUT(ackedCount() >= before + 500, 20000);
-    joinSenders();
+    load.stop();
+    const auto [sent, acked, bodies, refused, failures, longestMs] = load.result();
 
     QTRY_COMPARE_WITH_TIMEOUT(HttpClient::request(socket.port, "GET", "/health")
                                   .json()
@@ -341,11 +284,11 @@ void TestSocketActivation::noConnectionRefusedWhileItRestarts()
     const auto [lost, twice, entries] = m_redis.tallyStream(acked);
     qInfo("sent %d, acknowledged %lld, refused %d, other failures %lld, in the stream %lld, "
           "lost %d, twice %d, down %lld / %lld / %lld ms, longest request %lld ms",
-          int(sent), qint64(acked.size()), int(refused), qint64(failures.size()), qint64(entries),
-          lost, twice, downMs.value(0), downMs.value(1), downMs.value(2), qint64(longestMs));
+          sent, qint64(acked.size()), refused, qint64(failures.size()), qint64(entries), lost,
+          twice, downMs.value(0), downMs.value(1), downMs.value(2), longestMs);
     for (const QString &failure : std::as_const(failures))
         qInfo("failure: %s", qPrintable(failure));
-    QCOMPARE(refused.load(), 0);
+    QCOMPARE(refused, 0);
     QCOMPARE(lost, 0);
     QCOMPARE(twice, 0);
     // A request the killed process had taken but not answered yet dies with it (the client sees

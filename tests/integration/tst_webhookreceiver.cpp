@@ -65,6 +65,7 @@ void TestWebhookReceiver::initTestCase()
     settings.redis = m_redis.endpoint();
     settings.dataDir = m_dataDir.path();
     settings.dedupeWindowS = 0; // the same fixtures go out many times here
+    settings.receiverName = QStringLiteral("tst-receiver:1");
     m_service = std::make_unique<ReceiverService>(settings);
     const QString error = m_service->start();
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -134,7 +135,7 @@ void TestWebhookReceiver::everyFixtureReachesRedisExactly()
     QVERIFY(subscriber.waitForMessages(1));
     const QByteArray expected = R"({"payload":)" + expectedPayload + R"(,"received_at":")" +
                                 receivedAt + R"(","source_ip":"127.0.0.1","trace_id":")" + traceId +
-                                R"("})";
+                                R"(","receiver":"tst-receiver:1"})";
     QCOMPARE(subscriber.messages().constFirst(), expected);
     QVERIFY(!subscriber.messages().constFirst().contains(token));
 }

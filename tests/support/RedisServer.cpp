@@ -3,6 +3,7 @@
 #include "support/ChildProcess.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
 #include <QHostAddress>
 #include <QProcess>
@@ -105,7 +106,44 @@ bool RedisServer::start()
         QStringLiteral("no"),           QStringLiteral("--dir"),  m_dir.path(),
         QStringLiteral("--loglevel"),   QStringLiteral("warning")};
     args += m_extraArgs;
+    return launch(program, args);
+}
 
+bool RedisServer::startSentinel(const QByteArray &name, quint16 masterPort, int quorum,
+                                int downAfterMs)
+{
+    m_error.clear();
+    QString program = QStandardPaths::findExecutable(QStringLiteral("redis-sentinel"));
+    QStringList args;
+    if (program.isEmpty()) {
+        program = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+        args << QStringLiteral("--sentinel");
+    }
+    if (program.isEmpty() || m_port == 0 || !m_dir.isValid()) {
+        m_error = QStringLiteral("no redis-sentinel, free port or temporary directory");
+        return false;
+    }
+    // Sentinel rewrites its file (what it learnt of replicas and peers): a file of its own.
+    const QString config = m_dir.filePath(QStringLiteral("sentinel.conf"));
+    QFile file(config);
+    if (!file.open(QIODevice::WriteOnly)) {
+        m_error = file.errorString();
+        return false;
+    }
+    const QByteArray master = name + " ";
+    file.write("port " + QByteArray::number(m_port) + "\nbind 127.0.0.1\ndaemonize no\n" +
+               "loglevel warning\ndir " + m_dir.path().toUtf8() + "\nsentinel monitor " + master +
+               "127.0.0.1 " + QByteArray::number(masterPort) + " " + QByteArray::number(quorum) +
+               "\nsentinel down-after-milliseconds " + master + QByteArray::number(downAfterMs) +
+               "\nsentinel failover-timeout " + master + "5000\nsentinel parallel-syncs " + master +
+               "1\n");
+    file.close();
+    args.prepend(config);
+    return launch(program, args);
+}
+
+bool RedisServer::launch(const QString &program, const QStringList &args)
+{
     m_process = std::make_unique<ChildProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setWorkingDirectory(m_dir.path());

@@ -33,6 +33,9 @@ public:
     // errorString() when it cannot (redis-server not on PATH, port taken, early exit...).
     bool start();
     bool restart(); // start() again on the same port
+    // Starts a Redis Sentinel instead (redis-sentinel, or redis-server --sentinel) on port(),
+    // watching the master `name` at 127.0.0.1:masterPort, judged down after downAfterMs.
+    bool startSentinel(const QByteArray &name, quint16 masterPort, int quorum, int downAfterMs);
     // Arguments for the next start()/restart(); the password follows --requirepass.
     void setExtraArgs(QStringList extraArgs);
     void stop(StopSignal signal = StopSignal::Kill);
@@ -67,6 +70,7 @@ public:
 
 private:
     bool waitUntilReady();
+    bool launch(const QString &program, const QStringList &args);
 
     QStringList m_extraArgs;
     QByteArray m_password;

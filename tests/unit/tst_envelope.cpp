@@ -67,13 +67,13 @@ void TestEnvelope::buildExactBytes()
 {
     const QByteArray payload =
         R"({"Symbol":"BTCUSDT","Exchange":"BINANCE","Interval":"15m","Action":"BuyMarket","Prix":43500.0,"PourCent":50,"UserID":1,"UserExchangeID":13})";
-    const QByteArray envelope =
-        Envelope::build(payload, QStringLiteral("2026-02-05T14:32:15.123456"),
-                        QStringLiteral("203.0.113.7"), QString::fromLatin1(kTraceId));
+    const QByteArray envelope = Envelope::build(
+        payload, QStringLiteral("2026-02-05T14:32:15.123456"), QStringLiteral("203.0.113.7"),
+        QString::fromLatin1(kTraceId), QStringLiteral("vps-1:8888"));
     QCOMPARE(
         envelope,
         QByteArrayLiteral(
-            R"({"payload":{"Symbol":"BTCUSDT","Exchange":"BINANCE","Interval":"15m","Action":"BuyMarket","Prix":43500.0,"PourCent":50,"UserID":1,"UserExchangeID":13},"received_at":"2026-02-05T14:32:15.123456","source_ip":"203.0.113.7","trace_id":"6f1c2d4e-8a9b-4c3d-9e7f-0a1b2c3d4e5f"})"));
+            R"({"payload":{"Symbol":"BTCUSDT","Exchange":"BINANCE","Interval":"15m","Action":"BuyMarket","Prix":43500.0,"PourCent":50,"UserID":1,"UserExchangeID":13},"received_at":"2026-02-05T14:32:15.123456","source_ip":"203.0.113.7","trace_id":"6f1c2d4e-8a9b-4c3d-9e7f-0a1b2c3d4e5f","receiver":"vps-1:8888"})"));
 }
 
 void TestEnvelope::buildKeyOrderAndPayloadVerbatim_data()
@@ -98,8 +98,8 @@ void TestEnvelope::buildKeyOrderAndPayloadVerbatim()
     QFETCH(QString, sourceIp);
 
     const QString receivedAt = QStringLiteral("2026-02-05T14:32:15.000001");
-    const QByteArray envelope =
-        Envelope::build(payload, receivedAt, sourceIp, QString::fromLatin1(kTraceId));
+    const QByteArray envelope = Envelope::build(
+        payload, receivedAt, sourceIp, QString::fromLatin1(kTraceId), QStringLiteral("vps-1:8888"));
 
     const auto members = JsonObjectScanner::scan(envelope);
     QVERIFY(members.has_value());
@@ -107,7 +107,8 @@ void TestEnvelope::buildKeyOrderAndPayloadVerbatim()
     for (const JsonMember &m : *members)
         keys << m.key;
     QCOMPARE(keys, (QStringList{QStringLiteral("payload"), QStringLiteral("received_at"),
-                                QStringLiteral("source_ip"), QStringLiteral("trace_id")}));
+                                QStringLiteral("source_ip"), QStringLiteral("trace_id"),
+                                QStringLiteral("receiver")}));
     const JsonMember &p = members->at(0);
     QCOMPARE(envelope.sliced(p.valueBegin, p.valueEnd - p.valueBegin), payload);
 

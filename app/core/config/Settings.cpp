@@ -1,6 +1,8 @@
 #include "config/Settings.h"
 
 #include <QHostAddress>
+#include <QRegularExpression>
+#include <QSysInfo>
 
 QString Settings::effectiveHost() const
 {
@@ -10,4 +12,14 @@ QString Settings::effectiveHost() const
     if (address.isLoopback() || host == QLatin1String("localhost"))
         return host;
     return QStringLiteral("127.0.0.1");
+}
+
+QString Settings::effectiveReceiverName() const
+{
+    if (!receiverName.isEmpty())
+        return receiverName;
+    QString name = QSysInfo::machineHostName();
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("-"));
+    return (name.isEmpty() ? QStringLiteral("terminal6") : name.left(48)) + u':' +
+           QString::number(port);
 }

@@ -54,7 +54,11 @@ struct Settings {
     int dedupeWindowS = 10;  // 0: off
     QStringList dedupeKeys;  // empty: the whole payload
     int retentionDays = 30;
+    // Names this receiver in the envelope, the stream and its status (several may share a
+    // Redis); empty: effectiveReceiverName().
+    QString receiverName;
     RedisEndpoint redis;
+    int replicaWaitMs = 500; // WAIT for a replica's copy before a row counts as delivered; 0: off
     EmbeddedRedis embeddedRedis = EmbeddedRedis::Auto;
     // The monitor (see MonitorService).
     QUrl daphneUrl;   // ws://host:8000 of a real Aristobot3: /ws/webhooks/, /ws/heartbeat/
@@ -65,4 +69,6 @@ struct Settings {
     // The address actually bound: a public one only with a token.
     QString effectiveHost() const;
     bool hostWasRestricted() const { return effectiveHost() != host; }
+    // receiverName, or <host name>:<port>.
+    QString effectiveReceiverName() const;
 };

@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -74,6 +75,41 @@ QString setList(const QString &value, QStringList &out)
     for (QString &item : out)
         item = item.trimmed();
     return {};
+}
+
+QString setReceiverName(const QString &value, QString &out)
+{
+    // It goes into JSON and Redis keys as is: nothing that would need quoting.
+    static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9._:-]{1,64}$"));
+    if (!allowed.match(value.trimmed()).hasMatch())
+        return QStringLiteral("%1: use 1 to 64 letters, digits, '.', '_', ':' or '-'").arg(value);
+    out = value.trimmed();
+    return {};
+}
+
+// host:port,[v6]:port,host (26379 when omitted).
+QString setAddresses(const QString &value, QList<RedisEndpoint::Address> &out)
+{
+    QList<RedisEndpoint::Address> addresses;
+    for (const QString &item : value.split(u',', Qt::SkipEmptyParts)) {
+        const QUrl url(QStringLiteral("redis://") + item.trimmed(), QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() || !url.path().isEmpty() ||
+            !url.userInfo().isEmpty())
+            return QStringLiteral("%1 is not host:port").arg(item.trimmed());
+        addresses.append({url.host(), quint16(url.port(26379))});
+    }
+    if (addresses.isEmpty())
+        return QStringLiteral("no address");
+    out = addresses;
+    return {};
+}
+
+QString showAddresses(const QList<RedisEndpoint::Address> &addresses)
+{
+    QStringList items;
+    for (const RedisEndpoint::Address &address : addresses)
+        items << RedisEndpoint::label(address);
+    return items.join(u',');
 }
 
 QString setUrl(const QString &value, std::initializer_list<const char *> schemes, QUrl &out)
@@ -609,6 +645,20 @@ QList<SettingSpec> makeTable()
          false,
          [](const QString &v, Settings &s) { return setList(v, s.dedupeKeys); },
          [](const Settings &s) { return s.dedupeKeys.join(u','); }},
+        {QStringLiteral("receiver-name"),
+         QStringLiteral("name"),
+         Delivery,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "This receiver's name in webhook_raw, the stream and its status, when "
+                           "several share a Redis (letters, digits, . _ : -; default: host "
+                           "name:port)."),
+         {QStringLiteral("T6_RECEIVER_NAME")},
+         K::Text,
+         {},
+         true,
+         false,
+         [](const QString &v, Settings &s) { return setReceiverName(v, s.receiverName); },
+         [](const Settings &s) { return s.receiverName; }},
         {QStringLiteral("retention-days"),
          QStringLiteral("days"),
          Delivery,
@@ -658,6 +708,51 @@ QList<SettingSpec> makeTable()
          true,
          [](const QString &v, Settings &s) { return setPort(v, s.redis.port); },
          [](const Settings &s) { return QString::number(s.redis.port); }},
+        {QStringLiteral("redis-sentinel"),
+         QStringLiteral("host:port,…"),
+         RedisGroup,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "Redis Sentinel addresses (port 26379 when omitted): the master is "
+                           "asked of them at every connect and followed when they switch it."),
+         {QStringLiteral("T6_REDIS_SENTINEL")},
+         K::Text,
+         {},
+         true,
+         true,
+         [](const QString &v, Settings &s) { return setAddresses(v, s.redis.sentinels); },
+         [](const Settings &s) { return showAddresses(s.redis.sentinels); }},
+        {QStringLiteral("redis-master-name"),
+         QStringLiteral("name"),
+         RedisGroup,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "The master's name as the sentinels know it (sentinel monitor NAME "
+                           "…); required with --redis-sentinel."),
+         {QStringLiteral("T6_REDIS_MASTER_NAME")},
+         K::Text,
+         {},
+         true,
+         true,
+         [](const QString &v, Settings &s) {
+             QString name;
+             const QString error = setText(v, name);
+             s.redis.masterName = name.toUtf8();
+             return error;
+         },
+         [](const Settings &s) { return QString::fromUtf8(s.redis.masterName); }},
+        {QStringLiteral("redis-replica-wait"),
+         QStringLiteral("ms"),
+         RedisGroup,
+         QT_TRANSLATE_NOOP("SettingsLoader",
+                           "When the master has replicas, a webhook counts as delivered once one "
+                           "of them has it (WAIT 1, at most this long; then sent again). Default "
+                           "500, at most 4000; 0: off."),
+         {QStringLiteral("T6_REDIS_REPLICA_WAIT")},
+         K::Text,
+         {},
+         true,
+         false,
+         [](const QString &v, Settings &s) { return setNumber(v, 0, 4000, s.replicaWaitMs); },
+         [](const Settings &s) { return QString::number(s.replicaWaitMs); }},
         {QStringLiteral("embedded-redis"),
          QStringLiteral("mode"),
          RedisGroup,

@@ -124,6 +124,8 @@ QString WebhookServer::checkSettings(const Settings &settings)
         return QStringLiteral("--allow-ip: ") + error;
     if (!IpAllowlist::parse(settings.trustedProxies, &error))
         return QStringLiteral("--trusted-proxy: ") + error;
+    if (settings.redis.usesSentinel() && settings.redis.masterName.isEmpty())
+        return QStringLiteral("--redis-sentinel needs --redis-master-name");
     return {};
 }
 
@@ -221,7 +223,8 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
     } else {
         record.outcome = Outcome::Accepted;
         record.fate = Fate::Pending;
-        record.envelope = Envelope::build(json, summary.receivedAt, sourceIp, summary.traceId);
+        record.envelope = Envelope::build(json, summary.receivedAt, sourceIp, summary.traceId,
+                                          m_settings.effectiveReceiverName());
         m_duplicates.remember(record.dedupeKey, record.receivedMs);
         summary.status = WebhookStatus::Received;
     }
@@ -429,6 +432,8 @@ ReceiverStatus WebhookServer::status() const
                            : 0;
     s.listeners = m_forwarder->listeners();
     s.lostByRedis = m_forwarder->lostByRedis();
+    s.duplicatesInRedis = counts.duplicates;
+    s.receiver = m_settings.effectiveReceiverName();
     s.uptimeS = m_uptime.elapsed() / 1000;
     return s;
 }

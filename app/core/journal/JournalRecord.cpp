@@ -5,13 +5,14 @@
 
 namespace {
 
-constexpr std::array<std::pair<Fate, const char *>, 6> fateNames{{
+constexpr std::array<std::pair<Fate, const char *>, 7> fateNames{{
     {Fate::None, "none"},
     {Fate::Pending, "pending"},
     {Fate::Forwarded, "forwarded"},
     {Fate::Held, "held"},
     {Fate::Expired, "expired"},
     {Fate::Replayed, "replayed"},
+    {Fate::Duplicate, "duplicate"},
 }};
 
 constexpr std::array<std::pair<Outcome, const char *>, 3> outcomeNames{{

@@ -12,6 +12,7 @@ enum class Fate {
     Held,      // published to nobody: published again, in order, once someone listens
     Expired,   // older than the replay limit before it could be published: not sent by itself
     Replayed,  // re-sent by hand
+    Duplicate, // another receiver sharing the Redis had it first (decided at forward time)
 };
 
 enum class Outcome { Accepted, Duplicate, Rejected };

@@ -34,6 +34,9 @@ Forwarder::Options forwarderOptions(const Settings &settings)
     options.streamMaxLen = settings.streamMaxLen;
     options.requireListener = settings.requireListener;
     options.replayMaxAge = std::chrono::seconds(settings.replayMaxAgeS);
+    options.receiver = settings.effectiveReceiverName().toLatin1();
+    options.dedupeWindow = std::chrono::seconds(settings.dedupeWindowS);
+    options.replicaWait = std::chrono::milliseconds(settings.replicaWaitMs);
     return options;
 }
 

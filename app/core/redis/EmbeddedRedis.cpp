@@ -62,7 +62,7 @@ bool EmbeddedRedis::wanted(const RedisEndpoint &redis, QString *why)
         (redis.host == QLatin1String("127.0.0.1") || redis.host == QLatin1String("localhost")) &&
         redis.port == DefaultPort && redis.password.isEmpty() && redis.user.isEmpty() &&
         redis.db == 0;
-    if (!defaultAddress) {
+    if (!defaultAddress || redis.usesSentinel()) {
         say(QStringLiteral("a Redis address is set"));
         return false;
     }

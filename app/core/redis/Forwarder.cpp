@@ -33,11 +33,12 @@ bool isTransient(const QByteArray &cause)
     return cause == "LOADING" || cause == "BUSY" || cause == "TRYAGAIN" || cause == "MASTERDOWN";
 }
 
-QByteArray runIdOf(const RedisReply &info)
+QByteArray infoField(const RedisReply &info, const QByteArray &name)
 {
+    const QByteArray prefix = name + ':';
     for (const QByteArray &line : info.string.split('\n')) {
-        if (line.startsWith("run_id:"))
-            return line.sliced(7).trimmed();
+        if (line.startsWith(prefix))
+            return line.sliced(prefix.size()).trimmed();
     }
     return {};
 }
@@ -59,7 +60,9 @@ Forwarder::Forwarder(Journal *journal, RedisConnection *redis, Options options, 
             item.streamSent = item.publishSent = false;
     });
     m_housekeeping.setInterval(500ms);
-    connect(&m_housekeeping, &QTimer::timeout, this, [this] {
+    connect(&m_housekeeping, &QTimer::timeout, this, [this, ticks = 0]() mutable {
+        if (++ticks % 10 == 0)
+            askReplicas(); // a replica may come or go between reconnects
         expireOld();
         if (m_counts.holding)
             pollListeners();
@@ -118,6 +121,7 @@ Forwarder::Item Forwarder::itemFrom(const JournalRecord &record) const
     const bool resend = record.replayed && item.publish != Publish::Done;
     item.envelope = resend ? replayedEnvelope(record.envelope) : record.envelope;
     item.ageBaseMs = resend ? record.fateAtMs : record.receivedMs;
+    item.dedupeKey = record.dedupeKey.toHex();
     item.resendId = resend ? record.fateAtMs : 0; // one id per resend request
     return item;
 }
@@ -249,20 +253,50 @@ void Forwarder::reconcile()
     m_reconciled = false;
     const quint64 link = m_link;
     auto info = std::make_shared<RedisReply>();
+    auto state = std::make_shared<RedisReply>();
+    askReplicas();
     const bool sent = m_redis->command({QByteArrayLiteral("INFO"), QByteArrayLiteral("server")},
                                        [info](const RedisReply &reply) { *info = reply; }) &&
                       m_redis->command({QByteArrayLiteral("HGETALL"), stateKey()},
-                                       [this, info, link](const RedisReply &state) {
+                                       [state](const RedisReply &reply) { *state = reply; }) &&
+                      m_redis->command({QByteArrayLiteral("ZRANGEBYSCORE"), stateKey() + ":dup",
+                                        '(' + QByteArray::number(m_journal->streamedTo()),
+                                        QByteArrayLiteral("+inf")},
+                                       [this, info, state, link](const RedisReply &duplicates) {
                                            if (link == m_link)
-                                               onState(*info, state);
+                                               onState(*info, *state, duplicates);
                                        });
     if (!sent)
         return; // the link went: the next connect starts over
 }
 
-void Forwarder::onState(const RedisReply &info, const RedisReply &state)
+void Forwarder::askReplicas()
 {
-    for (const RedisReply *reply : {&info, &state}) {
+    if (m_redis->state() != ConnectionState::Connected)
+        return;
+    const quint64 link = m_link;
+    m_redis->command({QByteArrayLiteral("INFO"), QByteArrayLiteral("replication")},
+                     [this, link](const RedisReply &reply) {
+                         if (link != m_link || reply.type != RedisReply::Type::String)
+                             return;
+                         const QByteArray count = infoField(reply, "connected_slaves");
+                         const int replicas = count.isEmpty() ? 0 : count.toInt();
+                         if (replicas != m_replicas && m_options.replicaWait.count() > 0)
+                             qCInfo(lcRedis).noquote()
+                                 << QStringLiteral("Redis has %1 replica(s): %2")
+                                        .arg(replicas)
+                                        .arg(replicas > 0
+                                                 ? QStringLiteral("a webhook counts as delivered "
+                                                                  "once one of them has it")
+                                                 : QStringLiteral("nothing to wait for"));
+                         m_replicas = replicas;
+                     });
+}
+
+void Forwarder::onState(const RedisReply &info, const RedisReply &state,
+                        const RedisReply &duplicates)
+{
+    for (const RedisReply *reply : {&info, &state, &duplicates}) {
         if (reply->type == RedisReply::Type::Disconnected)
             return;
         if (reply->isError()) {
@@ -276,18 +310,23 @@ void Forwarder::onState(const RedisReply &info, const RedisReply &state)
     QHash<QByteArray, qint64> fields;
     for (qsizetype i = 0; i + 1 < state.elements.size(); i += 2)
         fields.insert(state.elements.at(i).string, state.elements.at(i + 1).string.toLongLong());
-    const QByteArray runId = runIdOf(info);
+    const QByteArray runId = infoField(info, "run_id");
     const QString lastRunId = m_journal->meta(QStringLiteral("redis_run_id"));
     const bool synced = !m_journal->meta(QStringLiteral("redis_synced")).isEmpty();
     if (!lastRunId.isEmpty() && lastRunId != QLatin1String(runId))
-        qCInfo(lcRedis).noquote() << "Redis restarted since last seen (run_id" << lastRunId << "->"
-                                  << runId << ")";
+        qCInfo(lcRedis).noquote() << "Redis is not the server last seen (run_id" << lastRunId
+                                  << "->" << runId << "): restarted, or another took over";
 
     qint64 streamedTo = m_journal->streamedTo();
     const qint64 publishedTo = m_journal->publishedTo();
     const bool known = fields.contains("s");
     const qint64 redisStreamed = fields.value("s", 0);
     const qint64 redisPublished = fields.value("p", 0);
+    // Rows Redis found to be duplicates while their replies were lost with the link.
+    for (const RedisReply &seq : duplicates.elements) {
+        if (Item *item = find(seq.string.toLongLong()))
+            markDuplicate(*item);
+    }
     if (known && redisStreamed > streamedTo) {
         markStreamedUpTo(redisStreamed); // its replies were lost with the link
         streamedTo = redisStreamed;
@@ -375,7 +414,10 @@ bool Forwarder::sendBatch()
                            m_resume ? QByteArrayLiteral("1") : QByteArrayLiteral("0"),
                            QByteArray::number(m_streamTail),
                            QByteArray::number(m_publishTail),
-                           QByteArray::number(nowMs())};
+                           QByteArray::number(nowMs()),
+                           m_options.receiver,
+                           QByteArray::number(m_options.dedupeWindow.count()),
+                           m_options.streamKey + ":t6:dedupe:"};
     QList<Sent> sent;
     qint64 bytes = 0;
     const qint64 streamTail = m_streamTail;
@@ -389,7 +431,7 @@ bool Forwarder::sendBatch()
         if (wants == 0)
             continue;
         argv << QByteArray::number(item.seq) << item.traceId.toLatin1() << item.envelope
-             << QByteArray::number(wants) << QByteArray::number(item.resendId);
+             << QByteArray::number(wants) << QByteArray::number(item.resendId) << item.dedupeKey;
         sent.append({item.seq, wants});
         bytes += item.envelope.size();
         if (sent.size() >= maxRowsPerBatch || bytes >= maxBatchBytes)
@@ -398,10 +440,23 @@ bool Forwarder::sendBatch()
     if (sent.isEmpty())
         return false;
     const quint64 link = m_link;
-    const bool ok = m_redis->command(argv, [this, sent, link](const RedisReply &reply) {
-        if (link == m_link)
-            onDelivered(sent, reply);
-    });
+    bool ok = false;
+    if (m_options.replicaWait.count() > 0 && m_replicas > 0) {
+        // Counted once a replica has it too: a failover then cannot take it back.
+        auto delivered = std::make_shared<RedisReply>();
+        ok = m_redis->command(argv, [delivered](const RedisReply &reply) { *delivered = reply; }) &&
+             m_redis->command({QByteArrayLiteral("WAIT"), QByteArrayLiteral("1"),
+                               QByteArray::number(m_options.replicaWait.count())},
+                              [this, sent, link, delivered](const RedisReply &wait) {
+                                  if (link == m_link)
+                                      onReplicated(sent, *delivered, wait);
+                              });
+    } else {
+        ok = m_redis->command(argv, [this, sent, link](const RedisReply &reply) {
+            if (link == m_link)
+                onDelivered(sent, reply);
+        });
+    }
     if (!ok) {
         m_streamTail = streamTail;
         m_publishTail = publishTail;
@@ -424,6 +479,24 @@ bool Forwarder::sendBatch()
     return true;
 }
 
+void Forwarder::onReplicated(const QList<Sent> &sent, const RedisReply &reply,
+                             const RedisReply &wait)
+{
+    if (wait.type == RedisReply::Type::Disconnected || reply.isError() ||
+        (wait.type == RedisReply::Type::Integer && wait.integer >= 1)) {
+        onDelivered(sent, reply);
+        return;
+    }
+    // On the master only: not counted yet. Sent again after a pause, the script skips what it
+    // has, and the next WAIT covers it all.
+    --m_batchesInFlight;
+    refusedWhole(sent, wait.isError()
+                           ? wait.string
+                           : QByteArrayLiteral("NOREPLICAS no replica had it within ") +
+                                 QByteArray::number(m_options.replicaWait.count()) + " ms");
+    askReplicas();
+}
+
 void Forwarder::onDelivered(const QList<Sent> &sent, const RedisReply &reply)
 {
     --m_batchesInFlight;
@@ -442,6 +515,14 @@ void Forwarder::onDelivered(const QList<Sent> &sent, const RedisReply &reply)
     const QByteArray streamError = e.at(3).string;
     const QList<RedisReply> &heard = e.at(4).elements;
     const QByteArray stateError = e.at(5).string;
+    if (e.size() > 6) {
+        const QList<RedisReply> &duplicates = e.at(6).elements;
+        for (qsizetype i = 0; i < sent.size() && i < duplicates.size(); ++i) {
+            Item *item = duplicates.at(i).integer == 1 ? find(sent.at(i).seq) : nullptr;
+            if (item)
+                markDuplicate(*item);
+        }
+    }
 
     markStreamedUpTo(redisStreamed);
     if (redisPublished > m_journal->publishedTo())
@@ -456,6 +537,8 @@ void Forwarder::onDelivered(const QList<Sent> &sent, const RedisReply &reply)
             gap = gap || streamError.isEmpty();
         }
         if (!(sent.at(i).wants & 2))
+            continue;
+        if (item->duplicate)
             continue;
         const qint64 n = i < heard.size() ? heard.at(i).integer : -2;
         const Fate done = item->resendId ? Fate::Replayed : Fate::Forwarded;
@@ -571,10 +654,12 @@ void Forwarder::markStreamedUpTo(qint64 seq)
             continue;
         item.streamed = true;
         item.streamSent = false;
-        m_journal->setStreamed(item.seq, at);
         --m_counts.unstreamed;
         if (item.publish == Publish::Done)
             --m_counts.open;
+        if (item.duplicate)
+            continue; // passed by the stream's cursor, not in the stream
+        m_journal->setStreamed(item.seq, at);
         Q_EMIT streamed(item.traceId);
     }
 }
@@ -592,6 +677,17 @@ void Forwarder::settlePublish(Item &item, Fate fate, qint64 listeners)
     if (item.streamed)
         --m_counts.open;
     Q_EMIT fateChanged(item.traceId, fate, listeners);
+}
+
+void Forwarder::markDuplicate(Item &item)
+{
+    if (item.duplicate)
+        return;
+    item.duplicate = true;
+    ++m_counts.duplicates;
+    qCInfo(lcRedis).noquote() << "duplicate of a webhook another receiver took first:"
+                              << item.traceId;
+    settlePublish(item, Fate::Duplicate, -1);
 }
 
 void Forwarder::dropSettled()

@@ -37,12 +37,17 @@ public:
         bool requireListener = true;
         std::chrono::seconds replayMaxAge{120}; // 0: no limit
         qint64 windowBytes = 8 * 1024 * 1024;   // envelopes held in memory; the rest wait on disk
+        QByteArray receiver;                    // this receiver's name, in each stream entry
+        std::chrono::milliseconds dedupeWindow{0}; // duplicates across receivers; 0: off
+        // With replicas, a batch counts once one has it (WAIT 1); 0: not waited for.
+        std::chrono::milliseconds replicaWait{500};
     };
     struct Counts {
         qint64 unstreamed = 0;  // not yet in the stream
         qint64 unpublished = 0; // not yet published (waiting for Redis or for a listener)
         qint64 open = 0;        // either
         qint64 expired = 0;
+        qint64 duplicates = 0;   // found in Redis: another receiver had them first
         qint64 oldestOpenMs = 0; // receipt of the oldest open row; 0: none
         bool holding = false;    // nobody listens: publishing waits
     };
@@ -73,6 +78,8 @@ public:
     qint64 lostByRedis() const { return m_lostByRedis; }
     // The key of this journal's delivery state in Redis.
     QByteArray stateKey() const;
+    // Replicas of the master, as Redis last said (INFO replication); -1: not known yet.
+    int replicas() const { return m_replicas; }
 
     // The envelope as re-sent by hand: the original with "replayed": true appended.
     static QByteArray replayedEnvelope(const QByteArray &envelope);
@@ -88,10 +95,12 @@ private:
         qint64 seq = 0;
         QString traceId;
         QByteArray envelope;
+        QByteArray dedupeKey; // hex
         qint64 receivedMs = 0;
         qint64 ageBaseMs = 0; // receipt, or the moment it was re-sent by hand
         qint64 resendId = 0;  // non-zero: a hand resend
         bool streamed = false;
+        bool duplicate = false;
         Publish publish = Publish::Waiting;
         bool streamSent = false;
         bool publishSent = false;
@@ -103,10 +112,13 @@ private:
 
     void onConnected();
     void reconcile();
-    void onState(const RedisReply &info, const RedisReply &state);
+    void onState(const RedisReply &info, const RedisReply &state, const RedisReply &duplicates);
     void pump();
     bool sendBatch();
     void onDelivered(const QList<Sent> &sent, const RedisReply &reply);
+    void onReplicated(const QList<Sent> &sent, const RedisReply &reply, const RedisReply &wait);
+    void markDuplicate(Item &item);
+    void askReplicas();
     void refusedWhole(const QList<Sent> &sent, const QByteArray &error);
     void pauseThenPump();
     void markStreamedUpTo(qint64 seq);
@@ -140,6 +152,7 @@ private:
     qint64 m_streamTail = 0;  // the last row sent for the stream (its successor's predecessor)
     qint64 m_publishTail = 0; // the same for publishing
     qint64 m_listeners = -1;
+    int m_replicas = -1;
     qint64 m_lostByRedis = 0;
     qint64 m_resendId = 0;
     Counts m_counts;

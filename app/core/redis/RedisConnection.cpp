@@ -30,10 +30,9 @@ bool isModeSwitchingCommand(const QByteArray &name)
            upper == "MONITOR";
 }
 
-QString describe(const RedisEndpoint &endpoint, const QString &name)
+QString describe(const RedisEndpoint::Address &address, const QString &name)
 {
-    const QString host = endpoint.host.contains(u':') ? u'[' + endpoint.host + u']' : endpoint.host;
-    QString label = host + u':' + QString::number(endpoint.port);
+    QString label = RedisEndpoint::label(address);
     if (!name.isEmpty())
         label += QStringLiteral(" (") + name + u')';
     return label;
@@ -50,7 +49,8 @@ QString hiredisError(const char *error)
 RedisConnection::RedisConnection(RedisEndpoint endpoint, QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_label(describe(m_endpoint, {}))
+    , m_target{m_endpoint.host, m_endpoint.port}
+    , m_label(describe(m_target, {}))
     , m_backoff(kInitialBackoff)
 {
     m_connectTimer.setSingleShot(true);
@@ -87,7 +87,7 @@ void RedisConnection::setCommandTimeout(std::chrono::milliseconds timeout)
 void RedisConnection::setName(const QString &name)
 {
     m_name = name;
-    m_label = describe(m_endpoint, m_name);
+    m_label = describe(m_target, m_name);
     if (m_state == ConnectionState::Connected && m_subscriptions.empty() && !name.isEmpty()) {
         QByteArray clientName = name.toUtf8();
         clientName.replace(' ', '_'); // Redis rejects names with spaces
@@ -102,6 +102,8 @@ void RedisConnection::open()
         return;
     m_open = true;
     m_backoff = kInitialBackoff;
+    if (m_endpoint.usesSentinel())
+        watchSentinels(m_sentinel);
     startAttempt();
 }
 
@@ -110,7 +112,9 @@ void RedisConnection::setEndpoint(const RedisEndpoint &endpoint)
     const bool wasOpen = m_open;
     close();
     m_endpoint = endpoint;
-    m_label = describe(m_endpoint, m_name);
+    m_target = {m_endpoint.host, m_endpoint.port};
+    m_sentinel = 0;
+    m_label = describe(m_target, m_name);
     if (wasOpen)
         open();
 }
@@ -119,6 +123,12 @@ void RedisConnection::close()
 {
     m_open = false;
     m_retryTimer.stop();
+    if (m_sentinelWatch) {
+        m_sentinelWatch->disconnect(this);
+        m_sentinelWatch->close();
+        m_sentinelWatch->deleteLater();
+        m_sentinelWatch = nullptr;
+    }
     resetLink(ContextFate::WeFreeIt, {});
 }
 
@@ -157,24 +167,153 @@ bool RedisConnection::subscribe(const QList<QByteArray> &argv, ReplyHandler hand
 
 void RedisConnection::startAttempt()
 {
-    if (!m_open || m_context || m_lookupId >= 0)
+    if (!m_open || m_context || m_lookupId >= 0 || m_sentinelAsk)
         return;
     m_retryTimer.stop();
-    m_connectTimer.start(m_connectTimeout);
 
     QPointer<RedisConnection> alive(this);
     setState(ConnectionState::Connecting);
     // A slot may have closed (and maybe reopened) or deleted us meanwhile.
-    if (!alive || !m_open || m_context || m_lookupId >= 0 || !m_connectTimer.isActive())
+    if (!alive || !m_open || m_context || m_lookupId >= 0 || m_sentinelAsk ||
+        m_state != ConnectionState::Connecting)
         return;
+    if (m_endpoint.usesSentinel()) {
+        m_sentinelError.clear();
+        askSentinel(0);
+        return;
+    }
+    reach(m_target);
+}
 
-    const QHostAddress address(m_endpoint.host);
+void RedisConnection::reach(const RedisEndpoint::Address &target)
+{
+    m_target = target;
+    m_label = describe(m_target, m_name);
+    m_connectTimer.start(m_connectTimeout);
+    const QHostAddress address(m_target.host);
     if (!address.isNull()) {
         connectTo(address.toString().toLatin1());
         return;
     }
     // hiredis resolves names with a blocking getaddrinfo(): resolve on Qt's lookup thread instead.
-    m_lookupId = QHostInfo::lookupHost(m_endpoint.host, this, &RedisConnection::onHostResolved);
+    m_lookupId = QHostInfo::lookupHost(m_target.host, this, &RedisConnection::onHostResolved);
+}
+
+void RedisConnection::askSentinel(int tried)
+{
+    const int count = int(m_endpoint.sentinels.size());
+    const RedisEndpoint::Address &sentinel = m_endpoint.sentinels.at((m_sentinel + tried) % count);
+    RedisEndpoint plain;
+    plain.host = sentinel.host;
+    plain.port = sentinel.port;
+    auto *ask = new RedisConnection(plain, this);
+    m_sentinelAsk = ask;
+    ask->setQuiet(true);
+    ask->setConnectTimeout(std::min<std::chrono::milliseconds>(m_connectTimeout, 1000ms));
+    ask->setCommandTimeout(1000ms);
+    // Each answer once, from the ask in progress: a link that drops both errs and fails its
+    // command.
+    const auto answer = [this, ask, tried](const RedisReply &reply) {
+        if (m_sentinelAsk == ask)
+            onSentinelAnswer(tried, reply);
+    };
+    connect(ask, &RedisConnection::connected, this, [ask, answer, this] {
+        if (!ask->command({QByteArrayLiteral("SENTINEL"),
+                           QByteArrayLiteral("get-master-addr-by-name"), m_endpoint.masterName},
+                          answer))
+            answer(RedisReply::fromHiredis(nullptr));
+    });
+    connect(ask, &RedisConnection::errorOccurred, this, [this, answer](const QString &error) {
+        m_sentinelError = error;
+        answer(RedisReply::fromHiredis(nullptr));
+    });
+    ask->open();
+}
+
+void RedisConnection::onSentinelAnswer(int tried, const RedisReply &reply)
+{
+    const int count = int(m_endpoint.sentinels.size());
+    const RedisEndpoint::Address sentinel = m_endpoint.sentinels.at((m_sentinel + tried) % count);
+    dropSentinelAsk();
+    const auto &e = reply.elements;
+    if (reply.type == RedisReply::Type::Array && e.size() == 2 && e.at(1).string.toUInt() > 0) {
+        m_sentinel = (m_sentinel + tried) % count;
+        reach({QString::fromUtf8(e.at(0).string), quint16(e.at(1).string.toUInt())});
+        return;
+    }
+    if (reply.isError())
+        m_sentinelError = QString::fromUtf8(reply.string);
+    else if (reply.type == RedisReply::Type::Nil)
+        m_sentinelError = QStringLiteral("%1:%2 does not know master %3")
+                              .arg(sentinel.host, QString::number(sentinel.port),
+                                   QString::fromUtf8(m_endpoint.masterName));
+    if (tried + 1 < count) {
+        askSentinel(tried + 1);
+        return;
+    }
+    resetLink(ContextFate::WeFreeIt,
+              QStringLiteral("Redis master %1: no sentinel said where it is (%2); retrying")
+                  .arg(QString::fromUtf8(m_endpoint.masterName), m_sentinelError));
+}
+
+void RedisConnection::dropSentinelAsk()
+{
+    RedisConnection *ask = std::exchange(m_sentinelAsk, nullptr);
+    if (!ask)
+        return;
+    ask->disconnect(this);
+    ask->close();
+    ask->deleteLater(); // we may be inside one of its callbacks
+}
+
+void RedisConnection::watchSentinels(int index)
+{
+    const int count = int(m_endpoint.sentinels.size());
+    const RedisEndpoint::Address &sentinel = m_endpoint.sentinels.at(index % count);
+    RedisEndpoint plain;
+    plain.host = sentinel.host;
+    plain.port = sentinel.port;
+    auto *watch = new RedisConnection(plain, this);
+    m_sentinelWatch = watch;
+    watch->setQuiet(true);
+    connect(m_sentinelWatch, &RedisConnection::connected, this, [this] {
+        m_sentinelWatch->subscribe(
+            {QByteArrayLiteral("SUBSCRIBE"), QByteArrayLiteral("+switch-master")},
+            [this](const RedisReply &message) { onSwitchMaster(message); });
+    });
+    // That sentinel is away: the next one is watched, a second later (not inside this signal).
+    connect(m_sentinelWatch, &RedisConnection::errorOccurred, this, [this, watch, index] {
+        QTimer::singleShot(1000ms, this, [this, watch, index] {
+            if (m_sentinelWatch != watch || !m_open)
+                return;
+            m_sentinelWatch->disconnect(this);
+            m_sentinelWatch->close();
+            m_sentinelWatch->deleteLater();
+            watchSentinels(index + 1);
+        });
+    });
+    m_sentinelWatch->open();
+}
+
+void RedisConnection::onSwitchMaster(const RedisReply &message)
+{
+    // ["message", "+switch-master", "<name> <old ip> <old port> <new ip> <new port>"]
+    const auto &e = message.elements;
+    if (e.size() != 3 || e.at(0).string != "message")
+        return;
+    const QList<QByteArray> words = e.at(2).string.split(' ');
+    if (words.size() != 5 || words.at(0) != m_endpoint.masterName)
+        return;
+    const RedisEndpoint::Address next{QString::fromUtf8(words.at(3)),
+                                      quint16(words.at(4).toUInt())};
+    qCInfo(lcRedis).noquote() << QStringLiteral("Redis master %1 moved to %2 (+switch-master)")
+                                     .arg(QString::fromUtf8(m_endpoint.masterName),
+                                          describe(next, {}));
+    if (next == m_target && m_state == ConnectionState::Connected)
+        return;
+    m_backoff = kInitialBackoff;
+    resetLink(ContextFate::WeFreeIt,
+              QStringLiteral("Redis %1 is no longer the master; reconnecting").arg(m_label));
 }
 
 void RedisConnection::onHostResolved(const QHostInfo &info)
@@ -199,7 +338,7 @@ void RedisConnection::onHostResolved(const QHostInfo &info)
 
 void RedisConnection::connectTo(const QByteArray &address)
 {
-    redisAsyncContext *context = redisAsyncConnect(address.constData(), int(m_endpoint.port));
+    redisAsyncContext *context = redisAsyncConnect(address.constData(), int(m_target.port));
     if (!context || context->err) {
         // Failed before any event was hooked: hiredis leaves freeing this one to us.
         const QString reason =
@@ -279,6 +418,8 @@ void RedisConnection::startHandshake()
         step({QByteArrayLiteral("CLIENT"), QByteArrayLiteral("SETNAME"), clientName},
              QByteArrayLiteral("CLIENT SETNAME"));
     }
+    if (m_endpoint.usesSentinel())
+        step({QByteArrayLiteral("ROLE")}, QByteArrayLiteral("ROLE")); // the sentinels may be behind
     if (m_handshakeLeft == 0)
         step({QByteArrayLiteral("PING")}, QByteArrayLiteral("PING"));
 }
@@ -313,6 +454,17 @@ void RedisConnection::onHandshakeReply(const QByteArray &step, const RedisReply 
             return;
         }
     }
+    if (step == "ROLE" && !reply.isError() &&
+        (reply.elements.isEmpty() || reply.elements.first().string != "master")) {
+        resetLink(ContextFate::WeFreeIt,
+                  QStringLiteral("Redis %1 is not the master %2 (role %3); asking the sentinels "
+                                 "again")
+                      .arg(m_label, QString::fromUtf8(m_endpoint.masterName),
+                           reply.elements.isEmpty()
+                               ? QStringLiteral("?")
+                               : QString::fromUtf8(reply.elements.first().string)));
+        return;
+    }
     if (--m_handshakeLeft == 0)
         becomeConnected();
 }
@@ -322,7 +474,10 @@ void RedisConnection::becomeConnected()
     m_connectTimer.stop();
     // A link that drops at once (a SUBSCRIBE refused, say) must not reset the backoff.
     m_stableTimer.start(stableAfter);
-    qCInfo(lcRedis).noquote() << QStringLiteral("Redis %1 connected").arg(m_label);
+    if (m_quiet)
+        qCDebug(lcRedis).noquote() << QStringLiteral("Redis %1 connected").arg(m_label);
+    else
+        qCInfo(lcRedis).noquote() << QStringLiteral("Redis %1 connected").arg(m_label);
     QPointer<RedisConnection> alive(this);
     setState(ConnectionState::Connected);
     if (alive && m_state == ConnectionState::Connected)
@@ -406,6 +561,7 @@ bool RedisConnection::send(const QList<QByteArray> &argv, ReplyHandler handler, 
 void RedisConnection::resetLink(ContextFate fate, const QString &error)
 {
     abortLookup();
+    dropSentinelAsk();
     releaseContext(fate);
     m_connectTimer.stop();
     m_commandTimer.stop();
@@ -416,7 +572,7 @@ void RedisConnection::resetLink(ContextFate fate, const QString &error)
     SubscriptionMap subscriptions = std::exchange(m_subscriptions, {});
     if (m_open)
         scheduleRetry();
-    if (wasConnected && error.isEmpty())
+    if (wasConnected && error.isEmpty() && !m_quiet)
         qCInfo(lcRedis).noquote() << QStringLiteral("Redis %1 closed").arg(m_label);
 
     // Signals and handlers last, state already consistent: any of them may close, reopen or
@@ -474,7 +630,10 @@ void RedisConnection::reportError(const QString &message)
         return;
     }
     m_lastError = message;
-    qCWarning(lcRedis).noquote() << message;
+    if (m_quiet)
+        qCDebug(lcRedis).noquote() << message;
+    else
+        qCWarning(lcRedis).noquote() << message;
     Q_EMIT errorOccurred(message);
 }
 

@@ -22,6 +22,11 @@ struct redisReply;
 //
 // A connection that subscribed is a pub/sub connection: it refuses regular commands, because
 // hiredis 0.14 drops the link on the error Redis answers them with. Use a second connection.
+//
+// With sentinels in the endpoint (hiredis 0.14 knows none), each attempt first asks them in turn
+// where the master is (SENTINEL get-master-addr-by-name), checks ROLE once connected (a replica
+// is left at once), and a second link to a sentinel listens for +switch-master: when the master
+// moves, the link drops and starts over at the new one.
 class RedisConnection : public QObject
 {
     Q_OBJECT
@@ -36,6 +41,8 @@ public:
     void setConnectTimeout(std::chrono::milliseconds timeout); // default 2000 ms, covers handshake
     void setCommandTimeout(std::chrono::milliseconds timeout); // default 5000 ms
     void setName(const QString &name); // CLIENT SETNAME after connect; also used in log messages
+    // Its comings and goings logged at debug level only (a helper link whose owner speaks).
+    void setQuiet(bool quiet) { m_quiet = quiet; }
 
     // Connects now, then reconnects by itself with exponential backoff (100 ms doubling to 5 s,
     // reset once a link has stayed up for stableAfter) until close().
@@ -49,6 +56,8 @@ public:
     // A link that lasts this long is a good one: the backoff and the error memory start over.
     static constexpr std::chrono::milliseconds stableAfter{5000};
     const RedisEndpoint &endpoint() const { return m_endpoint; }
+    // Where it connects or is connected: the endpoint's address, or the master the sentinels named.
+    const RedisEndpoint::Address &address() const { return m_target; }
     // Another address (the settings changed): the link drops and, when open, starts over there.
     void setEndpoint(const RedisEndpoint &endpoint);
 
@@ -91,6 +100,12 @@ private:
     static void onReplyCallback(redisAsyncContext *context, void *reply, void *privdata);
 
     void startAttempt();
+    void reach(const RedisEndpoint::Address &address);
+    void askSentinel(int tried);
+    void onSentinelAnswer(int tried, const RedisReply &reply);
+    void dropSentinelAsk();
+    void watchSentinels(int index);
+    void onSwitchMaster(const RedisReply &message);
     void onHostResolved(const QHostInfo &info);
     void connectTo(const QByteArray &address);
     void onHiredisConnected(int status, const char *error);
@@ -113,6 +128,11 @@ private:
     static void failAll(PendingMap &pending, SubscriptionMap &subscriptions);
 
     RedisEndpoint m_endpoint;
+    RedisEndpoint::Address m_target;
+    int m_sentinel = 0;                         // the one that answered last: asked first
+    RedisConnection *m_sentinelAsk = nullptr;   // asking where the master is
+    RedisConnection *m_sentinelWatch = nullptr; // subscribed to +switch-master
+    QString m_sentinelError;
     QString m_name;
     QString m_label; // host:port (name), for messages
     redisAsyncContext *m_context = nullptr;
@@ -132,4 +152,5 @@ private:
     PendingMap m_pending;
     SubscriptionMap m_subscriptions;
     QString m_lastError;
+    bool m_quiet = false;
 };

@@ -7,9 +7,10 @@
 namespace Envelope {
 
 QByteArray build(const QByteArray &payloadJson, const QString &receivedAt, const QString &sourceIp,
-                 const QString &traceId)
+                 const QString &traceId, const QString &receiver)
 {
-    // The three strings are made here (timestamp, address, UUID): nothing in them needs escaping.
+    // The strings are made here (timestamp, address, UUID) or checked by the settings (the
+    // receiver's name): nothing in them needs escaping.
     QByteArray out;
     out.reserve(payloadJson.size() + 128);
     out += "{\"payload\":";
@@ -20,6 +21,8 @@ QByteArray build(const QByteArray &payloadJson, const QString &receivedAt, const
     out += sourceIp.toLatin1();
     out += "\",\"trace_id\":\"";
     out += traceId.toLatin1();
+    out += "\",\"receiver\":\"";
+    out += receiver.toLatin1();
     out += "\"}";
     return out;
 }

@@ -19,6 +19,7 @@ WebhookStatus statusFor(Fate fate, bool streamed)
     case Fate::Held: return WebhookStatus::Held;
     case Fate::Expired: return WebhookStatus::Expired;
     case Fate::Replayed: return WebhookStatus::Replayed;
+    case Fate::Duplicate: return WebhookStatus::Duplicate;
     case Fate::Pending:
     case Fate::None: break;
     }
