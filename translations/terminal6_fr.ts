@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Published to nobody: the trading engine is not listening on webhook_raw. It waits in the journal.</source>
-        <translation>Publié sans destinataire : le moteur de trading n'écoute pas webhook_raw. Il attend dans le journal.</translation>
+        <translation>Publié sans destinataire : le moteur de trading n&apos;écoute pas webhook_raw. Il attend dans le journal.</translation>
     </message>
     <message>
         <source>Signal expired</source>
@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>A webhook waited too long and was not forwarded (terminal6 resend).</source>
-        <translation>Un webhook a attendu trop longtemps et n'a pas été transmis (terminal6 resend).</translation>
+        <translation>Un webhook a attendu trop longtemps et n&apos;a pas été transmis (terminal6 resend).</translation>
     </message>
     <message>
         <source>Missed signal</source>
@@ -45,7 +45,10 @@
     </message>
     <message numerus="yes">
         <source>%1 (and %n more like it since the last alert)</source>
-        <translation><numerusform>%1 (et %n autre du même genre depuis la dernière alerte)</numerusform><numerusform>%1 (et %n autres du même genre depuis la dernière alerte)</numerusform></translation>
+        <translation>
+            <numerusform>%1 (et %n autre du même genre depuis la dernière alerte)</numerusform>
+            <numerusform>%1 (et %n autres du même genre depuis la dernière alerte)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -130,7 +133,7 @@
     </message>
     <message>
         <source>Stop sending webhooks to Redis: they are still answered and journaled, and wait until you resume</source>
-        <translation>Cesser d'envoyer les webhooks à Redis : ils reçoivent toujours une réponse et sont journalisés, et attendent la reprise</translation>
+        <translation>Cesser d&apos;envoyer les webhooks à Redis : ils reçoivent toujours une réponse et sont journalisés, et attendent la reprise</translation>
     </message>
     <message>
         <source>Resume forwarding</source>
@@ -138,11 +141,14 @@
     </message>
     <message numerus="yes">
         <source>%n webhook(s) waited while forwarding was paused.</source>
-        <translation><numerusform>%n webhook a attendu pendant la pause de la transmission.</numerusform><numerusform>%n webhooks ont attendu pendant la pause de la transmission.</numerusform></translation>
+        <translation>
+            <numerusform>%n webhook a attendu pendant la pause de la transmission.</numerusform>
+            <numerusform>%n webhooks ont attendu pendant la pause de la transmission.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Forward them now, in the order they came (those younger than the replay limit), or leave them expired?</source>
-        <translation>Les transmettre maintenant, dans leur ordre d'arrivée (ceux plus récents que la limite de rejeu), ou les laisser expirés ?</translation>
+        <translation>Les transmettre maintenant, dans leur ordre d&apos;arrivée (ceux plus récents que la limite de rejeu), ou les laisser expirés ?</translation>
     </message>
     <message>
         <source>Forward them</source>
@@ -185,7 +191,10 @@
     </message>
     <message numerus="yes">
         <source>, growing for %n probe(s)</source>
-        <translation><numerusform>, en hausse depuis %n sondage</numerusform><numerusform>, en hausse depuis %n sondages</numerusform></translation>
+        <translation>
+            <numerusform>, en hausse depuis %n sondage</numerusform>
+            <numerusform>, en hausse depuis %n sondages</numerusform>
+        </translation>
     </message>
     <message>
         <source>Redis unreachable</source>
@@ -231,7 +240,7 @@
     <name>MainWindow</name>
     <message>
         <source>Terminal 6 — Aristobot3 webhook receiver</source>
-        <translation>Terminal 6 — récepteur de webhooks d'Aristobot3</translation>
+        <translation>Terminal 6 — récepteur de webhooks d&apos;Aristobot3</translation>
     </message>
     <message>
         <source>&amp;Webhooks</source>
@@ -323,15 +332,18 @@
 <context>
     <name>PositionsTab</name>
     <message numerus="yes">
-        <source>%n open position(s) · unrealised P&amp;amp;L &lt;b style='color:%1'&gt;%2&lt;/b&gt;</source>
-        <translation><numerusform>%n position ouverte · P&amp;amp;L latent &lt;b style='color:%1'&gt;%2&lt;/b&gt;</numerusform><numerusform>%n positions ouvertes · P&amp;amp;L latent &lt;b style='color:%1'&gt;%2&lt;/b&gt;</numerusform></translation>
+        <source>%n open position(s) · unrealised P&amp;amp;L &lt;b style=&apos;color:%1&apos;&gt;%2&lt;/b&gt;</source>
+        <translation>
+            <numerusform>%n position ouverte · P&amp;amp;L latent &lt;b style=&apos;color:%1&apos;&gt;%2&lt;/b&gt;</numerusform>
+            <numerusform>%n positions ouvertes · P&amp;amp;L latent &lt;b style=&apos;color:%1&apos;&gt;%2&lt;/b&gt;</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>PublicAddress</name>
     <message>
         <source>%1 did not answer with an IPv4 address</source>
-        <translation>%1 n'a pas répondu par une adresse IPv4</translation>
+        <translation>%1 n&apos;a pas répondu par une adresse IPv4</translation>
     </message>
 </context>
 <context>
@@ -389,7 +401,10 @@
     </message>
     <message numerus="yes">
         <source>%1 · %Ln on their way</source>
-        <translation><numerusform>%1 · %Ln en route</numerusform><numerusform>%1 · %Ln en route</numerusform></translation>
+        <translation>
+            <numerusform>%1 · %Ln en route</numerusform>
+            <numerusform>%1 · %Ln en route</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 · all delivered</source>
@@ -397,11 +412,17 @@
     </message>
     <message numerus="yes">
         <source>%1 refuses · %Ln waiting</source>
-        <translation><numerusform>%1 refuse · %Ln en attente</numerusform><numerusform>%1 refuse · %Ln en attente</numerusform></translation>
+        <translation>
+            <numerusform>%1 refuse · %Ln en attente</numerusform>
+            <numerusform>%1 refuse · %Ln en attente</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 unreachable · %Ln waiting in the journal</source>
-        <translation><numerusform>%1 injoignable · %Ln en attente dans le journal</numerusform><numerusform>%1 injoignable · %Ln en attente dans le journal</numerusform></translation>
+        <translation>
+            <numerusform>%1 injoignable · %Ln en attente dans le journal</numerusform>
+            <numerusform>%1 injoignable · %Ln en attente dans le journal</numerusform>
+        </translation>
     </message>
     <message>
         <source>Forwarding</source>
@@ -409,15 +430,24 @@
     </message>
     <message numerus="yes">
         <source>PAUSED · %Ln waiting</source>
-        <translation><numerusform>EN PAUSE · %Ln en attente</numerusform><numerusform>EN PAUSE · %Ln en attente</numerusform></translation>
+        <translation>
+            <numerusform>EN PAUSE · %Ln en attente</numerusform>
+            <numerusform>EN PAUSE · %Ln en attente</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln held: nobody listens on webhook_raw</source>
-        <translation><numerusform>%Ln retenu : personne n'écoute webhook_raw</numerusform><numerusform>%Ln retenus : personne n'écoute webhook_raw</numerusform></translation>
+        <translation>
+            <numerusform>%Ln retenu : personne n&apos;écoute webhook_raw</numerusform>
+            <numerusform>%Ln retenus : personne n&apos;écoute webhook_raw</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>on · %Ln expired unforwarded</source>
-        <translation><numerusform>active · %Ln expiré non transmis</numerusform><numerusform>active · %Ln expirés non transmis</numerusform></translation>
+        <translation>
+            <numerusform>active · %Ln expiré non transmis</numerusform>
+            <numerusform>active · %Ln expirés non transmis</numerusform>
+        </translation>
     </message>
     <message>
         <source>on</source>
@@ -436,8 +466,8 @@
         <translation>Copier</translation>
     </message>
     <message>
-        <source>Copy the URL with its token, to paste into the alert's Webhook URL</source>
-        <translation>Copier l'URL avec son jeton, à coller dans le champ « Webhook URL » de l'alerte</translation>
+        <source>Copy the URL with its token, to paste into the alert&apos;s Webhook URL</source>
+        <translation>Copier l&apos;URL avec son jeton, à coller dans le champ « Webhook URL » de l&apos;alerte</translation>
     </message>
     <message>
         <source>Webhook URL copied (with its token): paste it into TradingView</source>
@@ -452,8 +482,8 @@
         <translation>Surveillance seule : récepteur observé à %1</translation>
     </message>
     <message>
-        <source>&lt;span style='color:%1'&gt;TradingView only sends to ports 80 and 443:&lt;/span&gt; File → TradingView setup shows the ways to get there from this port.</source>
-        <translation>&lt;span style='color:%1'&gt;TradingView n'envoie qu'aux ports 80 et 443 :&lt;/span&gt; Fichier → Assistant TradingView montre comment y arriver depuis ce port.</translation>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;TradingView only sends to ports 80 and 443:&lt;/span&gt; File → TradingView setup shows the ways to get there from this port.</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;TradingView n&apos;envoie qu&apos;aux ports 80 et 443 :&lt;/span&gt; Fichier → Assistant TradingView montre comment y arriver depuis ce port.</translation>
     </message>
 </context>
 <context>
@@ -472,14 +502,49 @@
     </message>
 </context>
 <context>
-    <name>RemoteReceiver</name>
+    <name>ReceiversModel</name>
     <message>
-        <source>the receiver's admin routes answer only on its own machine (127.0.0.1)</source>
-        <translation>les routes d'administration du récepteur ne répondent que sur sa propre machine (127.0.0.1)</translation>
+        <source>Receiver</source>
+        <translation>Récepteur</translation>
     </message>
     <message>
-        <source>no token set here: the admin routes need the receiver's token</source>
-        <translation>aucun jeton défini ici : les routes d'administration demandent le jeton du récepteur</translation>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Per minute</source>
+        <translation>Par minute</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçus</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Vu à</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteReceiver</name>
+    <message>
+        <source>the receiver&apos;s admin routes answer only on its own machine (127.0.0.1)</source>
+        <translation>les routes d&apos;administration du récepteur ne répondent que sur sa propre machine (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>no token set here: the admin routes need the receiver&apos;s token</source>
+        <translation>aucun jeton défini ici : les routes d&apos;administration demandent le jeton du récepteur</translation>
     </message>
     <message>
         <source>the receiver does not answer</source>
@@ -510,7 +575,7 @@
     </message>
     <message>
         <source>Once every TradingView alert uses the next token: it replaces the token, and the old one stops working</source>
-        <translation>Quand toutes les alertes TradingView utilisent le jeton suivant : il remplace le jeton, et l'ancien cesse de fonctionner</translation>
+        <translation>Quand toutes les alertes TradingView utilisent le jeton suivant : il remplace le jeton, et l&apos;ancien cesse de fonctionner</translation>
     </message>
     <message>
         <source>Settings file: %1</source>
@@ -530,7 +595,7 @@
     </message>
     <message>
         <source>The listener stays where it was: %1</source>
-        <translation>L'écoute reste où elle était : %1</translation>
+        <translation>L&apos;écoute reste où elle était : %1</translation>
     </message>
 </context>
 <context>
@@ -573,15 +638,15 @@
     </message>
     <message>
         <source>With --monitor-only: http(s)://host:port of the receiver watched (its /health and /stats, and its admin routes when they answer).</source>
-        <translation>Avec --monitor-only : http(s)://hôte:port du récepteur surveillé (ses /health et /stats, et ses routes d'administration quand elles répondent).</translation>
+        <translation>Avec --monitor-only : http(s)://hôte:port du récepteur surveillé (ses /health et /stats, et ses routes d&apos;administration quand elles répondent).</translation>
     </message>
     <message>
-        <source>Language of the window: auto (the system's), en or fr.</source>
+        <source>Language of the window: auto (the system&apos;s), en or fr.</source>
         <translation>Langue de la fenêtre : auto (celle du système), en ou fr.</translation>
     </message>
     <message>
         <source>Address to listen on (default 0.0.0.0; loopback only without a token).</source>
-        <translation>Adresse d'écoute (par défaut 0.0.0.0 ; boucle locale seulement sans jeton).</translation>
+        <translation>Adresse d&apos;écoute (par défaut 0.0.0.0 ; boucle locale seulement sans jeton).</translation>
     </message>
     <message>
         <source>TCP port of the webhook server (default 8888).</source>
@@ -600,12 +665,12 @@
         <translation>Clé privée PEM de --tls-cert.</translation>
     </message>
     <message>
-        <source>HTTPS only from clients presenting TradingView's webhook certificate.</source>
+        <source>HTTPS only from clients presenting TradingView&apos;s webhook certificate.</source>
         <translation>HTTPS uniquement pour les clients présentant le certificat de webhook de TradingView.</translation>
     </message>
     <message>
-        <source>Folder for Terminal 6's data (default: the user's app data folder).</source>
-        <translation>Dossier des données de Terminal 6 (par défaut : le dossier de données d'application de l'utilisateur).</translation>
+        <source>Folder for Terminal 6&apos;s data (default: the user&apos;s app data folder).</source>
+        <translation>Dossier des données de Terminal 6 (par défaut : le dossier de données d&apos;application de l&apos;utilisateur).</translation>
     </message>
     <message>
         <source>Webhook token (environment or config file only, never on the command line).</source>
@@ -636,7 +701,7 @@
         <translation>Les connexions keep-alive inactives sont fermées après ce délai (par défaut 30).</translation>
     </message>
     <message>
-        <source>Only these addresses may post (CIDRs, comma-separated; "tradingview" = TradingView's webhook addresses); others get 403. Default: all.</source>
+        <source>Only these addresses may post (CIDRs, comma-separated; &quot;tradingview&quot; = TradingView&apos;s webhook addresses); others get 403. Default: all.</source>
         <translation>Seules ces adresses peuvent envoyer (CIDR séparés par des virgules ; « tradingview » = les adresses de webhook de TradingView) ; les autres reçoivent 403. Par défaut : toutes.</translation>
     </message>
     <message>
@@ -649,7 +714,7 @@
     </message>
     <message>
         <source>Requests a client may send at once above the rate (default 100).</source>
-        <translation>Requêtes qu'un client peut envoyer d'un coup au-delà du débit (par défaut 100).</translation>
+        <translation>Requêtes qu&apos;un client peut envoyer d&apos;un coup au-delà du débit (par défaut 100).</translation>
     </message>
     <message>
         <source>Bad tokens per minute from one address before it is locked out (default 10).</source>
@@ -665,7 +730,7 @@
     </message>
     <message>
         <source>normal: survives a killed process; full: fsync per commit, survives power loss; memory: no journal on disk (benchmarks only).</source>
-        <translation>normal : survit à un processus tué ; full : fsync à chaque commit, survit à une coupure de courant ; memory : pas de journal sur disque (bancs d'essai uniquement).</translation>
+        <translation>normal : survit à un processus tué ; full : fsync à chaque commit, survit à une coupure de courant ; memory : pas de journal sur disque (bancs d&apos;essai uniquement).</translation>
     </message>
     <message>
         <source>Largest journal; past it webhooks get 503 (default 1024).</source>
@@ -681,7 +746,7 @@
     </message>
     <message>
         <source>Hold webhooks while nobody subscribes to webhook_raw (default true).</source>
-        <translation>Retenir les webhooks tant que personne n'est abonné à webhook_raw (par défaut true).</translation>
+        <translation>Retenir les webhooks tant que personne n&apos;est abonné à webhook_raw (par défaut true).</translation>
     </message>
     <message>
         <source>Undelivered webhooks older than this expire instead of firing late (default 120; 0: no limit).</source>
@@ -704,28 +769,44 @@
         <translation>redis://[[utilisateur]:mot_de_passe@]hôte:port/base (AUTH, utilisateur ACL et SELECT respectés).</translation>
     </message>
     <message>
-        <source>Redis host (default 127.0.0.1); overrides the URL's.</source>
-        <translation>Hôte Redis (par défaut 127.0.0.1) ; remplace celui de l'URL.</translation>
+        <source>Redis host (default 127.0.0.1); overrides the URL&apos;s.</source>
+        <translation>Hôte Redis (par défaut 127.0.0.1) ; remplace celui de l&apos;URL.</translation>
     </message>
     <message>
-        <source>Redis port (default 6379); overrides the URL's.</source>
-        <translation>Port Redis (par défaut 6379) ; remplace celui de l'URL.</translation>
+        <source>Redis port (default 6379); overrides the URL&apos;s.</source>
+        <translation>Port Redis (par défaut 6379) ; remplace celui de l&apos;URL.</translation>
     </message>
     <message>
-        <source>auto: when no Redis address is set and none answers at 127.0.0.1:6379, start redis-server as a child (loopback, a generated password, data in the data folder) and stop it on quit; never: don't.</source>
-        <translation>auto : quand aucune adresse Redis n'est donnée et qu'aucun ne répond sur 127.0.0.1:6379, lancer redis-server comme processus enfant (boucle locale, mot de passe généré, données dans le dossier de données) et l'arrêter en quittant ; never : ne pas le faire.</translation>
+        <source>auto: when no Redis address is set and none answers at 127.0.0.1:6379, start redis-server as a child (loopback, a generated password, data in the data folder) and stop it on quit; never: don&apos;t.</source>
+        <translation>auto : quand aucune adresse Redis n&apos;est donnée et qu&apos;aucun ne répond sur 127.0.0.1:6379, lancer redis-server comme processus enfant (boucle locale, mot de passe généré, données dans le dossier de données) et l&apos;arrêter en quittant ; never : ne pas le faire.</translation>
     </message>
     <message>
-        <source>ws://host:8000 of Aristobot3's Daphne: its /ws/webhooks/ and /ws/heartbeat/ feed the monitor.</source>
-        <translation>ws://hôte:8000 du Daphne d'Aristobot3 : ses /ws/webhooks/ et /ws/heartbeat/ alimentent la surveillance.</translation>
+        <source>ws://host:8000 of Aristobot3&apos;s Daphne: its /ws/webhooks/ and /ws/heartbeat/ feed the monitor.</source>
+        <translation>ws://hôte:8000 du Daphne d&apos;Aristobot3 : ses /ws/webhooks/ et /ws/heartbeat/ alimentent la surveillance.</translation>
     </message>
     <message>
         <source>http://host:8000 for the T1 probe (default: from --daphne-url).</source>
         <translation>http://hôte:8000 pour la sonde de T1 (par défaut : tiré de --daphne-url).</translation>
     </message>
     <message>
-        <source>http://host:5173 of Aristobot3's frontend, for the T4 probe.</source>
-        <translation>http://hôte:5173 du frontend d'Aristobot3, pour la sonde de T4.</translation>
+        <source>http://host:5173 of Aristobot3&apos;s frontend, for the T4 probe.</source>
+        <translation>http://hôte:5173 du frontend d&apos;Aristobot3, pour la sonde de T4.</translation>
+    </message>
+    <message>
+        <source>This receiver&apos;s name in webhook_raw, the stream and its status, when several share a Redis (letters, digits, . _ : -; default: host name:port).</source>
+        <translation>Le nom de ce récepteur dans webhook_raw, le flux et son état, quand plusieurs partagent un Redis (lettres, chiffres, . _ : - ; par défaut : nom d&apos;hôte:port).</translation>
+    </message>
+    <message>
+        <source>Redis Sentinel addresses (port 26379 when omitted): the master is asked of them at every connect and followed when they switch it.</source>
+        <translation>Adresses des Redis Sentinel (port 26379 si omis) : le maître leur est demandé à chaque connexion et suivi quand elles en changent.</translation>
+    </message>
+    <message>
+        <source>The master&apos;s name as the sentinels know it (sentinel monitor NAME …); required with --redis-sentinel.</source>
+        <translation>Le nom du maître tel que les sentinelles le connaissent (sentinel monitor NOM …) ; requis avec --redis-sentinel.</translation>
+    </message>
+    <message>
+        <source>When the master has replicas, a webhook counts as delivered once one of them has it (WAIT 1, at most this long; then sent again). Default 500, at most 4000; 0: off.</source>
+        <translation>Quand le maître a des réplicas, un webhook compte comme livré une fois qu&apos;un d&apos;eux l&apos;a (WAIT 1, au plus ce délai ; sinon renvoyé). Par défaut 500, au plus 4000 ; 0 : désactivé.</translation>
     </message>
 </context>
 <context>
@@ -740,7 +821,7 @@
     </message>
     <message>
         <source>Could not detect it (%1): type it, as your router or provider shows it.</source>
-        <translation>Détection impossible (%1) : saisissez-la, telle que votre box ou votre fournisseur l'affiche.</translation>
+        <translation>Détection impossible (%1) : saisissez-la, telle que votre box ou votre fournisseur l&apos;affiche.</translation>
     </message>
     <message>
         <source>Where TradingView sends</source>
@@ -764,15 +845,15 @@
     </message>
     <message>
         <source>The alert in TradingView</source>
-        <translation>L'alerte dans TradingView</translation>
+        <translation>L&apos;alerte dans TradingView</translation>
     </message>
     <message>
-        <source>In TradingView's alert dialog: Notifications → Webhook URL, and the Message field.</source>
-        <translation>Dans la fenêtre d'alerte de TradingView : Notifications → Webhook URL, et le champ Message.</translation>
+        <source>In TradingView&apos;s alert dialog: Notifications → Webhook URL, and the Message field.</source>
+        <translation>Dans la fenêtre d&apos;alerte de TradingView : Notifications → Webhook URL, et le champ Message.</translation>
     </message>
     <message>
         <source>in the URL path</source>
-        <translation>dans le chemin de l'URL</translation>
+        <translation>dans le chemin de l&apos;URL</translation>
     </message>
     <message>
         <source>in the message</source>
@@ -780,7 +861,7 @@
     </message>
     <message>
         <source>Copy URL</source>
-        <translation>Copier l'URL</translation>
+        <translation>Copier l&apos;URL</translation>
     </message>
     <message>
         <source>Copy message</source>
@@ -807,8 +888,8 @@
         <translation>Envoyer une alerte de test</translation>
     </message>
     <message>
-        <source>A PING posted to this receiver as TradingView would, followed to the engine's channel.</source>
-        <translation>Un PING envoyé à ce récepteur comme le ferait TradingView, suivi jusqu'au canal du moteur.</translation>
+        <source>A PING posted to this receiver as TradingView would, followed to the engine&apos;s channel.</source>
+        <translation>Un PING envoyé à ce récepteur comme le ferait TradingView, suivi jusqu&apos;au canal du moteur.</translation>
     </message>
     <message>
         <source>received by Terminal 6</source>
@@ -827,12 +908,12 @@
         <translation>entendu par le moteur (abonnés)</translation>
     </message>
     <message>
-        <source>A token is set: TradingView's requests carry it, others get 401. It is part of the URL below (masked; the copy button copies it whole).</source>
-        <translation>Un jeton est défini : les requêtes de TradingView le portent, les autres reçoivent 401. Il fait partie de l'URL ci-dessous (masqué ; le bouton de copie la copie en entier).</translation>
+        <source>A token is set: TradingView&apos;s requests carry it, others get 401. It is part of the URL below (masked; the copy button copies it whole).</source>
+        <translation>Un jeton est défini : les requêtes de TradingView le portent, les autres reçoivent 401. Il fait partie de l&apos;URL ci-dessous (masqué ; le bouton de copie la copie en entier).</translation>
     </message>
     <message>
         <source>&lt;b&gt;No token yet:&lt;/b&gt; Terminal 6 then listens on 127.0.0.1 only, where TradingView cannot reach it.</source>
-        <translation>&lt;b&gt;Pas encore de jeton :&lt;/b&gt; Terminal 6 n'écoute alors que sur 127.0.0.1, où TradingView ne peut pas le joindre.</translation>
+        <translation>&lt;b&gt;Pas encore de jeton :&lt;/b&gt; Terminal 6 n&apos;écoute alors que sur 127.0.0.1, où TradingView ne peut pas le joindre.</translation>
     </message>
     <message>
         <source>Terminal 6 listens on port %1, at: %2</source>
@@ -840,36 +921,40 @@
     </message>
     <message>
         <source>TradingView sends webhooks only to &lt;b&gt;ports 80 (http) and 443 (https)&lt;/b&gt;, only to &lt;b&gt;IPv4&lt;/b&gt; addresses, and with &lt;b&gt;no custom header&lt;/b&gt;: the token goes in the URL path or in the message.</source>
-        <translation>TradingView n'envoie de webhooks qu'aux &lt;b&gt;ports 80 (http) et 443 (https)&lt;/b&gt;, qu'à des adresses &lt;b&gt;IPv4&lt;/b&gt;, et &lt;b&gt;sans en-tête personnalisé&lt;/b&gt; : le jeton va dans le chemin de l'URL ou dans le message.</translation>
+        <translation>TradingView n&apos;envoie de webhooks qu&apos;aux &lt;b&gt;ports 80 (http) et 443 (https)&lt;/b&gt;, qu&apos;à des adresses &lt;b&gt;IPv4&lt;/b&gt;, et &lt;b&gt;sans en-tête personnalisé&lt;/b&gt; : le jeton va dans le chemin de l&apos;URL ou dans le message.</translation>
     </message>
     <message>
         <source>This receiver listens on port %1. Ways to get from 80/443 to it:</source>
-        <translation>Ce récepteur écoute sur le port %1. Moyens d'y arriver depuis 80/443 :</translation>
+        <translation>Ce récepteur écoute sur le port %1. Moyens d&apos;y arriver depuis 80/443 :</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Router:&lt;/b&gt; forward the public TCP port 80 (or 443) to this machine's port %1.</source>
+        <source>&lt;b&gt;Router:&lt;/b&gt; forward the public TCP port 80 (or 443) to this machine&apos;s port %1.</source>
         <translation>&lt;b&gt;Box / routeur :&lt;/b&gt; redirigez le port TCP public 80 (ou 443) vers le port %1 de cette machine.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Listen on 80 here:&lt;/b&gt; set the port to 80 in the settings, after &lt;code&gt;sudo setcap cap_net_bind_service=+ep %1&lt;/code&gt;, or run the systemd unit (&lt;code&gt;terminal6.service&lt;/code&gt;, which grants it).</source>
-        <translation>&lt;b&gt;Écouter sur 80 ici :&lt;/b&gt; mettez le port à 80 dans les paramètres, après &lt;code&gt;sudo setcap cap_net_bind_service=+ep %1&lt;/code&gt;, ou lancez l'unité systemd (&lt;code&gt;terminal6.service&lt;/code&gt;, qui l'accorde).</translation>
+        <translation>&lt;b&gt;Écouter sur 80 ici :&lt;/b&gt; mettez le port à 80 dans les paramètres, après &lt;code&gt;sudo setcap cap_net_bind_service=+ep %1&lt;/code&gt;, ou lancez l&apos;unité systemd (&lt;code&gt;terminal6.service&lt;/code&gt;, qui l&apos;accorde).</translation>
     </message>
     <message>
         <source>&lt;b&gt;nginx in front:&lt;/b&gt; &lt;code&gt;/usr/share/doc/terminal6/examples/nginx-terminal6.conf&lt;/code&gt; serves 443 and forwards to port %1; start Terminal 6 with &lt;code&gt;--trusted-proxy 127.0.0.1&lt;/code&gt;.</source>
         <translation>&lt;b&gt;nginx en frontal :&lt;/b&gt; &lt;code&gt;/usr/share/doc/terminal6/examples/nginx-terminal6.conf&lt;/code&gt; sert le 443 et redirige vers le port %1 ; lancez Terminal 6 avec &lt;code&gt;--trusted-proxy 127.0.0.1&lt;/code&gt;.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;HTTPS on 443:&lt;/b&gt; give a certificate and key (--tls-cert, --tls-key) and turn on &lt;i&gt;require-tradingview-cert&lt;/i&gt;, so that only TradingView's servers, which present their client certificate, get in.</source>
+        <source>&lt;b&gt;HTTPS on 443:&lt;/b&gt; give a certificate and key (--tls-cert, --tls-key) and turn on &lt;i&gt;require-tradingview-cert&lt;/i&gt;, so that only TradingView&apos;s servers, which present their client certificate, get in.</source>
         <translation>&lt;b&gt;HTTPS sur 443 :&lt;/b&gt; fournissez un certificat et une clé (--tls-cert, --tls-key) et activez &lt;i&gt;require-tradingview-cert&lt;/i&gt;, pour que seuls les serveurs de TradingView, qui présentent leur certificat client, entrent.</translation>
     </message>
     <message>
-        <source>HTTPS is on: turn on &lt;i&gt;require-tradingview-cert&lt;/i&gt; so that only TradingView's servers get in.</source>
+        <source>HTTPS is on: turn on &lt;i&gt;require-tradingview-cert&lt;/i&gt; so that only TradingView&apos;s servers get in.</source>
         <translation>HTTPS est actif : activez &lt;i&gt;require-tradingview-cert&lt;/i&gt; pour que seuls les serveurs de TradingView entrent.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <extracomment>A test alert's step and what it found (French puts a space before the colon)</extracomment>
+        <extracomment>A test alert&apos;s step and what it found (French puts a space before the colon)</extracomment>
         <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Still listening on 127.0.0.1 only: %1</source>
+        <translation>Toujours en écoute sur 127.0.0.1 seulement : %1</translation>
     </message>
 </context>
 <context>
@@ -915,8 +1000,8 @@
         <translation>%1 expirés non transmis</translation>
     </message>
     <message>
-        <source>unrealised P&amp;amp;L &lt;b style='color:%1'&gt;%2&lt;/b&gt;</source>
-        <translation>P&amp;amp;L latent &lt;b style='color:%1'&gt;%2&lt;/b&gt;</translation>
+        <source>unrealised P&amp;amp;L &lt;b style=&apos;color:%1&apos;&gt;%2&lt;/b&gt;</source>
+        <translation>P&amp;amp;L latent &lt;b style=&apos;color:%1&apos;&gt;%2&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -1022,11 +1107,14 @@
     </message>
     <message numerus="yes">
         <source>PUBLISH reached %n listener(s)</source>
-        <translation><numerusform>PUBLISH a atteint %n abonné</numerusform><numerusform>PUBLISH a atteint %n abonnés</numerusform></translation>
+        <translation>
+            <numerusform>PUBLISH a atteint %n abonné</numerusform>
+            <numerusform>PUBLISH a atteint %n abonnés</numerusform>
+        </translation>
     </message>
     <message>
         <source>PUBLISH reached no listener</source>
-        <translation>PUBLISH n'a atteint aucun abonné</translation>
+        <translation>PUBLISH n&apos;a atteint aucun abonné</translation>
     </message>
     <message>
         <source>Daphne (Django API)</source>
@@ -1046,7 +1134,7 @@
     </message>
     <message>
         <source>Exchange Gateway</source>
-        <translation>Passerelle d'échange</translation>
+        <translation>Passerelle d&apos;échange</translation>
     </message>
     <message>
         <source>Webhook Receiver</source>
@@ -1112,18 +1200,22 @@
     </message>
     <message>
         <source>State changes</source>
-        <translation>Changements d'état</translation>
+        <translation>Changements d&apos;état</translation>
     </message>
     <message>
         <source>Missed signals (a bar closed without its webhook)</source>
-        <translation>Signaux manqués (une barre s'est clôturée sans son webhook)</translation>
+        <translation>Signaux manqués (une barre s&apos;est clôturée sans son webhook)</translation>
+    </message>
+    <message>
+        <source>Receivers sharing this Redis</source>
+        <translation>Récepteurs partageant ce Redis</translation>
     </message>
 </context>
 <context>
     <name>TestAlert</name>
     <message>
-        <source>nobody listens on webhook_raw: start Aristobot3's engine (T3); the alert waits in the journal until it does</source>
-        <translation>personne n'écoute webhook_raw : démarrez le moteur d'Aristobot3 (T3) ; l'alerte attend dans le journal jusque-là</translation>
+        <source>nobody listens on webhook_raw: start Aristobot3&apos;s engine (T3); the alert waits in the journal until it does</source>
+        <translation>personne n&apos;écoute webhook_raw : démarrez le moteur d&apos;Aristobot3 (T3) ; l&apos;alerte attend dans le journal jusque-là</translation>
     </message>
     <message>
         <source>the receiver does not answer: %1</source>
@@ -1135,11 +1227,11 @@
     </message>
     <message>
         <source>forwarding is paused (the kill switch): resume it to send</source>
-        <translation>la transmission est en pause (l'arrêt d'urgence) : reprenez-la pour envoyer</translation>
+        <translation>la transmission est en pause (l&apos;arrêt d&apos;urgence) : reprenez-la pour envoyer</translation>
     </message>
     <message>
         <source>Redis is unreachable (%1): the alert waits in the journal</source>
-        <translation>Redis est injoignable (%1) : l'alerte attend dans le journal</translation>
+        <translation>Redis est injoignable (%1) : l&apos;alerte attend dans le journal</translation>
     </message>
     <message>
         <source>no answer from Redis within %1 s</source>
@@ -1177,7 +1269,7 @@
     </message>
     <message>
         <source>Copy webhook URL</source>
-        <translation>Copier l'URL du webhook</translation>
+        <translation>Copier l&apos;URL du webhook</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -1198,9 +1290,12 @@ Transmission EN PAUSE</translation>
     <message numerus="yes">
         <source>
 %n webhook(s) on their way</source>
-        <translation><numerusform>
-%n webhook en route</numerusform><numerusform>
-%n webhooks en route</numerusform></translation>
+        <translation>
+            <numerusform>
+%n webhook en route</numerusform>
+            <numerusform>
+%n webhooks en route</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1235,7 +1330,7 @@ Transmission EN PAUSE</translation>
     </message>
     <message>
         <source>Order ID</source>
-        <translation>ID d'ordre</translation>
+        <translation>ID d&apos;ordre</translation>
     </message>
     <message>
         <source>Source IP</source>
@@ -1257,12 +1352,16 @@ Transmission EN PAUSE</translation>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Récepteur</translation>
+    </message>
 </context>
 <context>
     <name>WebhookInspector</name>
     <message>
         <source>Select a webhook to see its payload and its way to the engine.</source>
-        <translation>Sélectionnez un webhook pour voir son contenu et son parcours jusqu'au moteur.</translation>
+        <translation>Sélectionnez un webhook pour voir son contenu et son parcours jusqu&apos;au moteur.</translation>
     </message>
     <message>
         <source>Resend…</source>
@@ -1290,7 +1389,7 @@ Transmission EN PAUSE</translation>
     </message>
     <message>
         <source>Order ID</source>
-        <translation>ID d'ordre</translation>
+        <translation>ID d&apos;ordre</translation>
     </message>
     <message>
         <source>Engine</source>
@@ -1310,14 +1409,14 @@ Transmission EN PAUSE</translation>
     </message>
     <message>
         <source>Step took</source>
-        <translation>Durée de l'étape</translation>
+        <translation>Durée de l&apos;étape</translation>
     </message>
     <message>
         <source>No payload here: not received by this Terminal 6.</source>
         <translation>Pas de contenu ici : non reçu par ce Terminal 6.</translation>
     </message>
     <message>
-        <source>Publish this expired webhook again, marked "replayed"</source>
+        <source>Publish this expired webhook again, marked &quot;replayed&quot;</source>
         <translation>Publier à nouveau ce webhook expiré, marqué « replayed »</translation>
     </message>
     <message>
@@ -1329,12 +1428,15 @@ Transmission EN PAUSE</translation>
         <translation>Inspecteur</translation>
     </message>
     <message>
-        <source>none (the engine's verdict only)</source>
+        <source>none (the engine&apos;s verdict only)</source>
         <translation>aucune (verdict du moteur seulement)</translation>
     </message>
     <message numerus="yes">
         <source>%n on webhook_raw</source>
-        <translation><numerusform>%n sur webhook_raw</numerusform><numerusform>%n sur webhook_raw</numerusform></translation>
+        <translation>
+            <numerusform>%n sur webhook_raw</numerusform>
+            <numerusform>%n sur webhook_raw</numerusform>
+        </translation>
     </message>
     <message>
         <source>no verdict yet</source>
@@ -1409,7 +1511,7 @@ Transmission EN PAUSE</translation>
     </message>
     <message>
         <source>Hide the webhooks listed so far (the journal keeps them)</source>
-        <translation>Masquer les webhooks listés jusqu'ici (le journal les conserve)</translation>
+        <translation>Masquer les webhooks listés jusqu&apos;ici (le journal les conserve)</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1450,10 +1552,10 @@ Transmission EN PAUSE</translation>
     <message>
         <source>Publish %1 %2 (received %3 UTC) again?
 
-The trading engine will see it as a replay and may place the order now, at today's price.</source>
+The trading engine will see it as a replay and may place the order now, at today&apos;s price.</source>
         <translation>Publier à nouveau %1 %2 (reçu le %3 UTC) ?
 
-Le moteur de trading le verra comme un rejeu et pourra passer l'ordre maintenant, au prix du jour.</translation>
+Le moteur de trading le verra comme un rejeu et pourra passer l&apos;ordre maintenant, au prix du jour.</translation>
     </message>
     <message>
         <source>Resent: the webhook goes to Redis again</source>
@@ -1461,7 +1563,7 @@ Le moteur de trading le verra comme un rejeu et pourra passer l'ordre maintenant
     </message>
     <message>
         <source>Not resent: it is no longer expired</source>
-        <translation>Non renvoyé : il n'est plus expiré</translation>
+        <translation>Non renvoyé : il n&apos;est plus expiré</translation>
     </message>
     <message>
         <source>Copied a curl command (it reads the token from $WEBHOOK_TOKEN)</source>
@@ -1469,11 +1571,14 @@ Le moteur de trading le verra comme un rejeu et pourra passer l'ordre maintenant
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation>Impossible d'écrire %1 : %2</translation>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message numerus="yes">
         <source>%n webhook(s) written to %1</source>
-        <translation><numerusform>%n webhook écrit dans %1</numerusform><numerusform>%n webhooks écrits dans %1</numerusform></translation>
+        <translation>
+            <numerusform>%n webhook écrit dans %1</numerusform>
+            <numerusform>%n webhooks écrits dans %1</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -40,7 +40,8 @@ MainWindow::MainWindow(Application *app, ForwardingSwitch *forwarding, LogModel 
     m_tabs = new QTabWidget(central);
     m_webhooks = new WebhooksTab(monitor->history(), receiver, m_tabs);
     m_positions = new PositionsTab(monitor->positions(), m_tabs);
-    m_terminals = new TerminalsTab(monitor->terminals(), monitor->history(), m_tabs);
+    m_terminals =
+        new TerminalsTab(monitor->terminals(), monitor->receivers(), monitor->history(), m_tabs);
     m_charts = new ChartsTab(monitor->timeline(), m_tabs);
     m_log = new LogTab(log, m_tabs);
     m_tabs->addTab(m_webhooks, tr("&Webhooks"));

@@ -9,6 +9,7 @@
 #include "journal/JournalReader.h"
 #include "monitor/AlertWatch.h"
 #include "monitor/MonitorService.h"
+#include "monitor/models/ReceiversModel.h"
 #include "monitor/models/TerminalHealthModel.h"
 #include "monitor/models/WebhookHistoryModel.h"
 #include "receiver/ReceiverService.h"
@@ -84,10 +85,12 @@ Application::Application(const Settings &settings, QObject *parent)
             [this](const WebhookSummary &s) { m_monitor->post(WebhookEvents::receivedHere(s)); });
     connect(m_receiver, &ReceiverService::webhookFateChanged, this,
             [this](const QString &traceId, Fate fate, qint64 listeners) {
-                m_monitor->post(WebhookEvents::fateChanged(traceId, fate, listeners));
+                m_monitor->post(WebhookEvents::fateChanged(traceId, fate, listeners,
+                                                           m_settings.effectiveReceiverName()));
             });
-    connect(m_receiver, &ReceiverService::webhookStreamed, this,
-            [this](const QString &traceId) { m_monitor->post(WebhookEvents::streamed(traceId)); });
+    connect(m_receiver, &ReceiverService::webhookStreamed, this, [this](const QString &traceId) {
+        m_monitor->post(WebhookEvents::streamed(traceId, m_settings.effectiveReceiverName()));
+    });
     connect(m_receiver, &ReceiverService::statusChanged, this, &Application::onStatus);
 
     connect(m_monitor, &MonitorService::terminalStateChanged, this,
@@ -132,14 +135,14 @@ QString Application::start()
     }
     // The history starts where the journal is, not empty: rows take their place by receipt
     // time, so live webhooks arriving meanwhile stay on top.
-    m_receiver->reader()->recent(m_monitor->history()->capacity(), this,
-                                 [this](const QList<JournalRecord> &records) {
-                                     QList<MonitorEvent> past;
-                                     past.reserve(records.size());
-                                     for (const JournalRecord &record : records)
-                                         past.append(WebhookEvents::fromJournal(record));
-                                     m_monitor->post(past);
-                                 });
+    m_receiver->reader()->recent(
+        m_monitor->history()->capacity(), this, [this](const QList<JournalRecord> &records) {
+            QList<MonitorEvent> past;
+            past.reserve(records.size());
+            for (const JournalRecord &record : records)
+                past.append(WebhookEvents::fromJournal(record, m_settings.effectiveReceiverName()));
+            m_monitor->post(past);
+        });
     m_monitor->start();
     readFigures();
     m_figures.start();
@@ -318,4 +321,7 @@ void Application::pushSections()
 {
     m_receiver->setMonitorSection(QStringLiteral("terminals"), m_monitor->terminals()->toJson());
     m_receiver->setMonitorSection(QStringLiteral("stats"), m_monitor->figures());
+    m_receiver->setMonitorSection(
+        QStringLiteral("receivers"),
+        QJsonObject{{QLatin1String("list"), m_monitor->receivers()->toJson()}});
 }

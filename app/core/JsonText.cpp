@@ -42,10 +42,14 @@ QByteArray value(const QJsonValue &value)
     return QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
 }
 
-QByteArray eventPrefix(const QString &type, const QString &source)
+QByteArray eventPrefix(const QString &type, const QString &source, const QString &receiver)
 {
-    // Key order as in WIRE.md.
-    return "{\"type\":" + string(type) + ",\"source\":" + string(source);
+    // Key order as in WIRE.md; a receiver's name next to its source, so that a monitor tells its
+    // own events from another receiver's by their first bytes.
+    QByteArray prefix = "{\"type\":" + string(type) + ",\"source\":" + string(source);
+    if (!receiver.isEmpty())
+        prefix += ",\"receiver\":" + string(receiver);
+    return prefix;
 }
 
 } // namespace JsonText

@@ -11,5 +11,5 @@ namespace JsonText {
 QByteArray string(const QString &text);    // quoted and escaped
 QByteArray value(const QJsonValue &value); // scalars directly, arrays and objects by QJsonDocument
 // {"type":…,"source":… — the start of every event, keys in WIRE.md's order.
-QByteArray eventPrefix(const QString &type, const QString &source);
+QByteArray eventPrefix(const QString &type, const QString &source, const QString &receiver = {});
 } // namespace JsonText

@@ -12,6 +12,7 @@ struct MonitorEvent {
     QString source; // T1..T7 as sent; "daphne" for wrapped Daphne frames
     QDateTime ts;   // UTC; the arrival time when the event had none
     QJsonObject message;
+    QString receiver; // T6's events: which receiver sent them (several may share a Redis)
 };
 
 Q_DECLARE_METATYPE(MonitorEvent)

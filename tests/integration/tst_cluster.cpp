@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -38,6 +39,17 @@ QHash<QByteArray, int> streamPayloads(const RedisServer &redis)
         }
     }
     return counts;
+}
+
+// The receivers a /health lists, sorted, with their state.
+QStringList receiversIn(const QJsonObject &health)
+{
+    QStringList seen;
+    for (const QJsonValue &receiver : health.value(QLatin1String("receivers")).toArray())
+        seen << receiver.toObject().value(QLatin1String("receiver")).toString() + u' ' +
+                    receiver.toObject().value(QLatin1String("state")).toString();
+    seen.sort();
+    return seen;
 }
 
 QByteArray keyOf(const QByteArray &body)
@@ -166,6 +178,11 @@ void TestCluster::theSameAlertOnBothReceiversGoesOutOnce()
     QTRY_VERIFY(drained());
     QCOMPARE(streamPayloads(m_redis).value("99:1"), 1);
     QCOMPARE(m_redis.run({"XLEN", "webhook_raw:stream"}).integer, 1);
+    // Each lists both (from their terminal_status, every 5 s), each in its own name.
+    const QStringList both{QStringLiteral("east up"), QStringLiteral("west up")};
+    QTRY_COMPARE_WITH_TIMEOUT(receiversIn(m_east->health()), both, 12000);
+    QTRY_COMPARE_WITH_TIMEOUT(receiversIn(m_west->health()), both, 12000);
+    QCOMPARE(m_west->health().value(QLatin1String("receiver")).toString(), QStringLiteral("west"));
 }
 
 void TestCluster::aReceiverKilledUnderLoadCostsNothing()

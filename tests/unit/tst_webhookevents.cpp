@@ -34,17 +34,23 @@ private Q_SLOTS:
         QFETCH(Fate, fate);
         QFETCH(qint64, listeners);
         const qint64 at = 1764700000123;
-        MonitorEvent event = WebhookEvents::fateChanged(traceId, fate, listeners);
+        const QString receiver = QStringLiteral("vps-1:8888");
+        MonitorEvent event = WebhookEvents::fateChanged(traceId, fate, listeners, receiver);
         event.ts = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
-        QCOMPARE(WebhookEvents::fateChangedJson(traceId, fate, listeners, at),
+        QCOMPARE(WebhookEvents::fateChangedJson(traceId, fate, listeners, receiver, at),
                  EventParser::serialize(event));
-        MonitorEvent streamed = WebhookEvents::streamed(traceId);
+        MonitorEvent streamed = WebhookEvents::streamed(traceId, receiver);
         streamed.ts = event.ts;
-        QCOMPARE(WebhookEvents::streamedJson(traceId, at), EventParser::serialize(streamed));
-        // And they parse back into the event.
-        const auto parsed = EventParser::parse(WebhookEvents::streamedJson(traceId, at));
+        QCOMPARE(WebhookEvents::streamedJson(traceId, receiver, at),
+                 EventParser::serialize(streamed));
+        // And they parse back into the event, the receiver named next to the source.
+        const QByteArray bytes = WebhookEvents::streamedJson(traceId, receiver, at);
+        QVERIFY(bytes.startsWith(
+            R"({"type":"webhook_received","source":"T6","receiver":"vps-1:8888","ts":)"));
+        const auto parsed = EventParser::parse(bytes);
         QVERIFY(parsed);
         QCOMPARE(parsed->message, streamed.message);
+        QCOMPARE(parsed->receiver, receiver);
     }
 
     void receivedWrittenDirectlyIsTheSerializedEvent()
@@ -64,6 +70,7 @@ private Q_SLOTS:
             summary.traceId = QStringLiteral("t-1");
             summary.receivedAt = QStringLiteral("2026-12-02T18:00:00.123456");
             summary.sourceIp = QStringLiteral("52.89.214.238");
+            summary.receiver = QStringLiteral("east");
             for (const auto &[status, reason, listeners] :
                  {std::tuple{WebhookStatus::Received, QString(), qint64(-1)},
                   std::tuple{WebhookStatus::Rejected, QStringLiteral("bad \"token\""),

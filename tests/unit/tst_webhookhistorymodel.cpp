@@ -115,6 +115,7 @@ class TestWebhookHistoryModel : public QObject
 private slots:
     void empty();
     void headers();
+    void theReceiverThatTookItIsShown();
     void fixturesOneBatch();
     void fixturesLineByLine();
     void lifecycleWithTrace();
@@ -143,7 +144,7 @@ void TestWebhookHistoryModel::empty()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.columnCount(), int(Model::ColumnCount));
-    QCOMPARE(model.columnCount(), 12);
+    QCOMPARE(model.columnCount(), 13);
     QCOMPARE(model.capacity(), 10000);
     QCOMPARE(Model(0).capacity(), 1);
     QCOMPARE(model.rowOfTrace(Trace), -1);
@@ -156,10 +157,11 @@ void TestWebhookHistoryModel::headers()
 {
     Model model;
     const QStringList expected{
-        QStringLiteral("Date/Time"), QStringLiteral("Exchange"), QStringLiteral("Symbol"),
-        QStringLiteral("Action"),    QStringLiteral("Price"),    QStringLiteral("%"),
-        QStringLiteral("Status"),    QStringLiteral("Order ID"), QStringLiteral("Source IP"),
-        QStringLiteral("Listeners"), QStringLiteral("Latency"),  QStringLiteral("Trace")};
+        QStringLiteral("Date/Time"), QStringLiteral("Exchange"),  QStringLiteral("Symbol"),
+        QStringLiteral("Action"),    QStringLiteral("Price"),     QStringLiteral("%"),
+        QStringLiteral("Status"),    QStringLiteral("Order ID"),  QStringLiteral("Source IP"),
+        QStringLiteral("Receiver"),  QStringLiteral("Listeners"), QStringLiteral("Latency"),
+        QStringLiteral("Trace")};
     QCOMPARE(expected.size(), int(Model::ColumnCount));
     for (int section = 0; section < Model::ColumnCount; ++section)
         QCOMPARE(model.headerData(section, Qt::Horizontal, Qt::DisplayRole).toString(),
@@ -169,6 +171,25 @@ void TestWebhookHistoryModel::headers()
     // The CSV export's names: the English titles whatever the language.
     for (int section = 0; section < Model::ColumnCount; ++section)
         QCOMPARE(Model::columnKey(section), expected.at(section));
+}
+
+void TestWebhookHistoryModel::theReceiverThatTookItIsShown()
+{
+    Model model;
+    MonitorEvent east = received(QStringLiteral("t-east"), QStringLiteral("received"), T0);
+    east.receiver = QStringLiteral("east");
+    MonitorEvent step = received(QStringLiteral("t-east"), QStringLiteral("forwarded"), T0);
+    step.receiver = QStringLiteral("another"); // a later step does not move it
+    MonitorEvent unnamed = received(QStringLiteral("t-old"), QStringLiteral("received"), T0);
+    model.apply({east, step, unnamed});
+    QCOMPARE(model.rowCount(), 2);
+    QStringList shown;
+    for (int row = 0; row < model.rowCount(); ++row)
+        shown << model.index(row, Model::Receiver).data().toString();
+    shown.sort();
+    QCOMPARE(shown, (QStringList{QString(), QStringLiteral("east")}));
+    QCOMPARE(model.details(model.rowOfTrace(QStringLiteral("t-east"))).receiver,
+             QStringLiteral("east"));
 }
 
 // Both fixtures as they would arrive together: Redis events, then Daphne's bare frames, the

@@ -2,6 +2,7 @@
 
 #include "Language.h"
 #include "StatusColors.h"
+#include "monitor/models/ReceiversModel.h"
 #include "monitor/models/TerminalHealthModel.h"
 #include "monitor/models/WebhookHistoryModel.h"
 #include "terminals/TerminalTile.h"
@@ -11,17 +12,39 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-TerminalsTab::TerminalsTab(TerminalHealthModel *terminals, WebhookHistoryModel *history,
-                           QWidget *parent)
+namespace {
+
+// A receiver's state in its colour, as on the tiles.
+class StateDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->palette.setColor(
+            QPalette::Text,
+            StatusColors::of(TerminalState(index.data(ReceiversModel::StateRole).toInt())));
+    }
+};
+
+} // namespace
+
+TerminalsTab::TerminalsTab(TerminalHealthModel *terminals, ReceiversModel *receivers,
+                           WebhookHistoryModel *history, QWidget *parent)
     : QWidget(parent)
     , m_terminals(terminals)
     , m_changes(new QTreeWidget(this))
     , m_missed(new WebhookFilter(this))
     , m_misses(new QTableView(this))
+    , m_receivers(new QTableView(this))
 {
     auto *tiles = new QWidget(this);
     auto *grid = new QGridLayout(tiles);
@@ -61,8 +84,21 @@ TerminalsTab::TerminalsTab(TerminalHealthModel *terminals, WebhookHistoryModel *
     split->addWidget(changesBox);
     split->addWidget(missesBox);
 
+    m_receivers->setModel(receivers);
+    m_receivers->setItemDelegateForColumn(ReceiversModel::State, new StateDelegate(m_receivers));
+    m_receivers->verticalHeader()->hide();
+    m_receivers->setAlternatingRowColors(true);
+    m_receivers->setSelectionMode(QAbstractItemView::NoSelection);
+    m_receivers->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_receivers->horizontalHeader()->setStretchLastSection(true);
+    m_receivers->setMaximumHeight(m_receivers->horizontalHeader()->sizeHint().height() +
+                                  5 * m_receivers->verticalHeader()->defaultSectionSize() + 4);
+    auto *receiversBox = new QGroupBox(tr("Receivers sharing this Redis"), this);
+    (new QVBoxLayout(receiversBox))->addWidget(m_receivers);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(tiles);
+    layout->addWidget(receiversBox);
     layout->addWidget(split, 1);
 
     connect(terminals, &QAbstractItemModel::dataChanged, this,

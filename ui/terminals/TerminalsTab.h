@@ -5,23 +5,25 @@
 
 class QTableView;
 class QTreeWidget;
+class ReceiversModel;
 class TerminalHealthModel;
 class TerminalTile;
 class WebhookFilter;
 class WebhookHistoryModel;
 
-// The Terminals tab: T1–T7 as tiles, the history of their state changes, and the missed signals
-// (MISS rows) per strategy.
+// The Terminals tab: T1–T7 as tiles, every receiver sharing the Redis (their states and rates),
+// the history of the terminals' state changes, and the missed signals (MISS rows) per strategy.
 class TerminalsTab : public QWidget
 {
     Q_OBJECT
 public:
-    TerminalsTab(TerminalHealthModel *terminals, WebhookHistoryModel *history,
-                 QWidget *parent = nullptr);
+    TerminalsTab(TerminalHealthModel *terminals, ReceiversModel *receivers,
+                 WebhookHistoryModel *history, QWidget *parent = nullptr);
 
     TerminalTile *tile(const QString &terminal) const;
     QTreeWidget *changes() const { return m_changes; }
     QTableView *misses() const { return m_misses; }
+    QTableView *receivers() const { return m_receivers; }
 
 private:
     void readTile(int row);
@@ -32,5 +34,6 @@ private:
     QTreeWidget *m_changes;
     WebhookFilter *m_missed;
     QTableView *m_misses;
+    QTableView *m_receivers;
     QTimer m_tick;
 };

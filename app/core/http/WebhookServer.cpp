@@ -57,6 +57,7 @@ WebhookServer::WebhookServer(const Settings &settings, Journal *journal, Forward
                              RedisConnection *redis, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
+    , m_receiverName(settings.effectiveReceiverName())
     , m_http(new QHttpServer(this))
     , m_tokens(settings.tokens)
     , m_clients(ranges(settings.trustedProxies))
@@ -213,6 +214,7 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
     summary.traceId = record.traceId;
     summary.receivedAt = record.receivedAt;
     summary.sourceIp = sourceIp;
+    summary.receiver = m_receiverName;
     record.payload = json;
     summary.payload = json;
     record.dedupeKey = m_duplicates.keyFor(*payload);
@@ -223,8 +225,8 @@ void WebhookServer::handleWebhook(const QHttpServerRequest &request, const QStri
     } else {
         record.outcome = Outcome::Accepted;
         record.fate = Fate::Pending;
-        record.envelope = Envelope::build(json, summary.receivedAt, sourceIp, summary.traceId,
-                                          m_settings.effectiveReceiverName());
+        record.envelope =
+            Envelope::build(json, summary.receivedAt, sourceIp, summary.traceId, m_receiverName);
         m_duplicates.remember(record.dedupeKey, record.receivedMs);
         summary.status = WebhookStatus::Received;
     }
@@ -314,6 +316,7 @@ void WebhookServer::recordRejection(int status, const QString &reason, const QHo
     summary.traceId = stamp.traceId;
     summary.receivedAt = stamp.receivedAt;
     summary.sourceIp = sourceIp;
+    summary.receiver = m_receiverName;
     summary.status = WebhookStatus::Rejected;
     summary.reason = reason;
     summary.httpStatus = status;
@@ -433,7 +436,7 @@ ReceiverStatus WebhookServer::status() const
     s.listeners = m_forwarder->listeners();
     s.lostByRedis = m_forwarder->lostByRedis();
     s.duplicatesInRedis = counts.duplicates;
-    s.receiver = m_settings.effectiveReceiverName();
+    s.receiver = m_receiverName;
     s.uptimeS = m_uptime.elapsed() / 1000;
     return s;
 }
@@ -445,6 +448,10 @@ QHttpServerResponse WebhookServer::health() const
         health.insert(QLatin1String("redis_embedded"), true);
     if (m_monitor.contains(QLatin1String("terminals")))
         health.insert(QLatin1String("terminals"), m_monitor.value(QLatin1String("terminals")));
+    if (m_monitor.contains(QLatin1String("receivers")))
+        health.insert(
+            QLatin1String("receivers"),
+            m_monitor.value(QLatin1String("receivers")).toObject().value(QLatin1String("list")));
     return QHttpServerResponse(jsonType, QJsonDocument(health).toJson(QJsonDocument::Compact));
 }
 

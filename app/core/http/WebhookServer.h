@@ -89,6 +89,7 @@ private:
     void handleMetrics(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
     Settings m_settings;
+    QString m_receiverName; // the settings', worked out once
     QHttpServer *m_http;
     TokenCheck m_tokens;
     ClientAddress m_clients;

@@ -33,6 +33,7 @@ std::optional<MonitorEvent> parse(QByteArrayView json, QString *error)
     MonitorEvent event;
     event.type = type.toString();
     event.source = object.value(QLatin1String("source")).toString();
+    event.receiver = object.value(QLatin1String("receiver")).toString();
     event.ts = timestamp(object.value(QLatin1String("ts")));
     if (!event.ts.isValid())
         event.ts = QDateTime::currentDateTimeUtc();
@@ -62,7 +63,7 @@ std::optional<MonitorEvent> wrapDaphneFrame(QStringView route, const QJsonObject
 QByteArray serialize(const MonitorEvent &event)
 {
     // The message is written by QJsonDocument.
-    return JsonText::eventPrefix(event.type, event.source) + ",\"ts\":\"" +
+    return JsonText::eventPrefix(event.type, event.source, event.receiver) + ",\"ts\":\"" +
            IsoTime::utcWithMs(event.ts.toMSecsSinceEpoch()) +
            "\",\"message\":" + QJsonDocument(event.message).toJson(QJsonDocument::Compact) + "}";
 }

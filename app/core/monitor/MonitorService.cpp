@@ -6,6 +6,7 @@
 #include "monitor/MissedSignalWatch.h"
 #include "monitor/models/ActivityTimeline.h"
 #include "monitor/models/PositionsModel.h"
+#include "monitor/models/ReceiversModel.h"
 #include "monitor/models/TerminalHealthModel.h"
 #include "monitor/models/WebhookHistoryModel.h"
 #include "monitor/sources/DaphneSource.h"
@@ -24,6 +25,7 @@ MonitorService::MonitorService(const Settings &settings, QObject *parent)
     , m_history(new WebhookHistoryModel(10000, this))
     , m_positions(new PositionsModel(this))
     , m_terminals(new TerminalHealthModel(this))
+    , m_receivers(new ReceiversModel(this))
     , m_missed(new MissedSignalWatch(this))
     , m_alerts(new AlertWatch(this))
     , m_timeline(new ActivityTimeline(this))
@@ -38,8 +40,14 @@ MonitorService::MonitorService(const Settings &settings, QObject *parent)
                 qOverload<const MonitorEvent &>(&MonitorService::post));
     }
     connect(m_channel, &RedisChannelSource::eventReceived, this, [this](const MonitorEvent &event) {
-        if (m_ownInProcess && event.source == QLatin1String("T6"))
+        if (m_ownInProcess && event.source == QLatin1String("T6") &&
+            (event.receiver.isEmpty() || event.receiver == m_ownReceiver)) {
+            // Our own, already applied in-process; but our row among the receivers is what the
+            // others see of us too.
+            if (event.type == QLatin1String("terminal_status"))
+                m_receivers->apply({event});
             return;
+        }
         post(event);
     });
     connect(m_probes, &HealthProbes::evidence, this,
@@ -61,6 +69,7 @@ MonitorService::MonitorService(const Settings &settings, QObject *parent)
     m_tick.setInterval(std::chrono::seconds(1));
     connect(&m_tick, &QTimer::timeout, this, [this] {
         m_terminals->refresh();
+        m_receivers->refresh();
         m_missed->check();
         m_timeline->sample(QDateTime::currentDateTimeUtc(),
                            m_channel->state() == ConnectionState::Connected,
@@ -92,12 +101,16 @@ void MonitorService::stop()
 void MonitorService::setOwnEventsInProcess(bool inProcess)
 {
     m_ownInProcess = inProcess;
+    m_ownReceiver = inProcess ? m_settings.effectiveReceiverName() : QString();
+    // The T6 tile is this receiver's; the others have their rows among the receivers.
+    m_terminals->setOwnReceiver(m_ownReceiver);
     // The bulk of them, our webhooks, are recognised before parsing; the rest is dropped by
     // source once parsed.
-    m_channel->setSkippedPrefix(
-        inProcess
-            ? JsonText::eventPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6")) + ','
-            : QByteArray());
+    m_channel->setSkippedPrefix(inProcess
+                                    ? JsonText::eventPrefix(QStringLiteral("webhook_received"),
+                                                            QStringLiteral("T6"), m_ownReceiver) +
+                                          ','
+                                    : QByteArray());
 }
 
 void MonitorService::post(const MonitorEvent &event)
@@ -120,6 +133,7 @@ void MonitorService::applyBatch()
     m_history->apply(batch);
     m_positions->apply(batch);
     m_terminals->apply(batch);
+    m_receivers->apply(batch);
     m_alerts->apply(batch);
     m_timeline->apply(batch);
     watchStrategies(batch);

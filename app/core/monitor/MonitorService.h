@@ -14,6 +14,7 @@ class DaphneSource;
 class HealthProbes;
 class MissedSignalWatch;
 class PositionsModel;
+class ReceiversModel;
 class RedisChannelSource;
 class TerminalHealthModel;
 class WebhookHistoryModel;
@@ -51,6 +52,7 @@ public:
     WebhookHistoryModel *history() const { return m_history; }
     PositionsModel *positions() const { return m_positions; }
     TerminalHealthModel *terminals() const { return m_terminals; }
+    ReceiversModel *receivers() const { return m_receivers; }
     MissedSignalWatch *missedSignals() const { return m_missed; }
     AlertWatch *alerts() const { return m_alerts; }
     ActivityTimeline *timeline() const { return m_timeline; }
@@ -70,6 +72,7 @@ private:
     WebhookHistoryModel *m_history;
     PositionsModel *m_positions;
     TerminalHealthModel *m_terminals;
+    ReceiversModel *m_receivers;
     MissedSignalWatch *m_missed;
     AlertWatch *m_alerts;
     ActivityTimeline *m_timeline;
@@ -77,6 +80,7 @@ private:
     RedisChannelSource *m_channel;
     DaphneSource *m_daphne = nullptr;
     bool m_ownInProcess = false;
+    QString m_ownReceiver; // with m_ownInProcess: this process's receiver
     QJsonObject m_journalFigures;
     QList<MonitorEvent> m_pending;
     QTimer m_batchTimer;

@@ -76,16 +76,19 @@ bool EventPublisher::publish(const QByteArray &serialized)
     return true;
 }
 
-bool EventPublisher::publishTerminalStatus(TerminalState state, const QString &detail)
+bool EventPublisher::publishTerminalStatus(TerminalState state, const QString &detail,
+                                           const QJsonObject &figures)
 {
-    return publish(terminalStatusEvent(state, detail));
+    return publish(terminalStatusEvent(state, detail, figures));
 }
 
-MonitorEvent EventPublisher::terminalStatusEvent(TerminalState state, const QString &detail) const
+MonitorEvent EventPublisher::terminalStatusEvent(TerminalState state, const QString &detail,
+                                                 const QJsonObject &figures) const
 {
     MonitorEvent event;
     event.type = QStringLiteral("terminal_status");
     event.source = QStringLiteral("T6");
+    event.receiver = m_receiver;
     event.ts = QDateTime::currentDateTimeUtc();
     // WIRE.md knows up/degraded/down only; a terminal that cannot tell its own state is not up.
     const QString stateText =
@@ -100,6 +103,10 @@ MonitorEvent EventPublisher::terminalStatusEvent(TerminalState state, const QStr
         {QLatin1String("started_at"), m_startedAt.toString(Qt::ISODateWithMs)},
         {QLatin1String("interval_s"), 5},
     };
+    if (!m_receiver.isEmpty())
+        event.message.insert(QLatin1String("receiver"), m_receiver);
+    for (auto it = figures.begin(); it != figures.end(); ++it)
+        event.message.insert(it.key(), it.value());
     return event;
 }
 

@@ -33,9 +33,14 @@ public:
     bool publish(const MonitorEvent &event);
     bool publish(const QByteArray &serialized); // an event already written (WebhookEvents)
     // T6's own terminal_status (WIRE.md §4), e.g. every 5 s and on change.
-    bool publishTerminalStatus(TerminalState state, const QString &detail);
+    // `figures` (webhooks_received, queued) join the message.
+    bool publishTerminalStatus(TerminalState state, const QString &detail,
+                               const QJsonObject &figures = {});
     // The terminal_status event publishTerminalStatus() sends; Unknown is reported as "down".
-    MonitorEvent terminalStatusEvent(TerminalState state, const QString &detail) const;
+    MonitorEvent terminalStatusEvent(TerminalState state, const QString &detail,
+                                     const QJsonObject &figures = {}) const;
+    // Names this receiver in its terminal_status (several may share a Redis).
+    void setReceiver(const QString &receiver) { m_receiver = receiver; }
 
     int droppedCount() const { return m_droppedCount; } // not sent, refused or lost with the link
     int publishedCount() const { return m_publishedCount; } // confirmed by Redis
@@ -54,4 +59,5 @@ private:
     int m_droppedCount = 0;
     int m_publishedCount = 0;
     int m_droppedSinceReport = 0; // reported once publishing works again
+    QString m_receiver;
 };

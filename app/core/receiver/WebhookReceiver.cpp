@@ -68,6 +68,7 @@ EdgeGuard::Options edgeOptions(const Settings &settings)
 WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
+    , m_receiverName(settings.effectiveReceiverName())
     , m_journal(new Journal(journalOptions(settings), this))
     , m_redis(new RedisConnection(settings.redis, this))
     , m_forwarder(new Forwarder(m_journal, m_redis, forwarderOptions(settings), this))
@@ -78,6 +79,7 @@ WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
     // Every request and every step of its delivery is also told on `websockets`, for monitors
     // elsewhere (WIRE.md §4), with T6's own terminal_status every 5 s and on change.
     m_eventsLink->setName(QStringLiteral("terminal6-events"));
+    m_events->setReceiver(m_receiverName);
     connect(this, &WebhookReceiver::webhookAccepted, m_events, [this](const WebhookSummary &s) {
         m_events->publish(WebhookEvents::receivedJson(s, QDateTime::currentMSecsSinceEpoch()));
     });
@@ -87,11 +89,11 @@ WebhookReceiver::WebhookReceiver(const Settings &settings, QObject *parent)
     connect(this, &WebhookReceiver::webhookFateChanged, m_events,
             [this](const QString &traceId, Fate fate, qint64 listeners) {
                 m_events->publish(WebhookEvents::fateChangedJson(
-                    traceId, fate, listeners, QDateTime::currentMSecsSinceEpoch()));
+                    traceId, fate, listeners, m_receiverName, QDateTime::currentMSecsSinceEpoch()));
             });
     connect(m_forwarder, &Forwarder::streamed, m_events, [this](const QString &traceId) {
-        m_events->publish(
-            WebhookEvents::streamedJson(traceId, QDateTime::currentMSecsSinceEpoch()));
+        m_events->publish(WebhookEvents::streamedJson(traceId, m_receiverName,
+                                                      QDateTime::currentMSecsSinceEpoch()));
     });
     connect(m_forwarder, &Forwarder::streamed, this, &WebhookReceiver::webhookStreamed);
     m_statusTimer.setInterval(std::chrono::seconds(5));
@@ -328,11 +330,14 @@ int WebhookReceiver::resend(const QString &traceId)
 
 void WebhookReceiver::publishStatus()
 {
+    const ReceiverStatus s = status();
+    const QJsonObject figures{{QLatin1String("webhooks_received"), s.received},
+                              {QLatin1String("queued"), s.open}};
     if (m_redis->state() == ConnectionState::Connected)
-        m_events->publishTerminalStatus(TerminalState::Up, QStringLiteral("receiving"));
+        m_events->publishTerminalStatus(TerminalState::Up, QStringLiteral("receiving"), figures);
     else
         m_events->publishTerminalStatus(TerminalState::Degraded,
-                                        QStringLiteral("forwarder link to Redis down"));
+                                        QStringLiteral("forwarder link to Redis down"), figures);
 }
 
 void WebhookReceiver::pruneJournal()

@@ -66,6 +66,7 @@ private:
     void statusMayHaveChanged();
 
     Settings m_settings;
+    QString m_receiverName; // the settings', worked out once
     Journal *m_journal;
     RedisConnection *m_redis;
     Forwarder *m_forwarder;

@@ -31,11 +31,12 @@ QString isoMs(qint64 ms)
     return QString::fromLatin1(IsoTime::utcWithMs(ms));
 }
 
-MonitorEvent event(QJsonObject message)
+MonitorEvent event(QJsonObject message, const QString &receiver)
 {
     MonitorEvent e;
     e.type = QStringLiteral("webhook_received");
     e.source = QStringLiteral("T6");
+    e.receiver = receiver;
     e.ts = QDateTime::currentDateTimeUtc();
     e.message = std::move(message);
     return e;
@@ -54,7 +55,7 @@ MonitorEvent received(const WebhookSummary &summary)
         message.insert(QLatin1String("reason"), summary.reason);
     message.insert(QLatin1String("listeners"),
                    summary.listeners < 0 ? QJsonValue() : QJsonValue(summary.listeners));
-    return event(message);
+    return event(message, summary.receiver);
 }
 
 MonitorEvent receivedHere(const WebhookSummary &summary)
@@ -66,25 +67,25 @@ MonitorEvent receivedHere(const WebhookSummary &summary)
     return e;
 }
 
-MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners)
+MonitorEvent fateChanged(const QString &traceId, Fate fate, qint64 listeners,
+                         const QString &receiver)
 {
     QJsonObject message{{QLatin1String("trace_id"), traceId},
                         {QLatin1String("status"), statusName(statusFor(fate, true))}};
     if (listeners >= 0)
         message.insert(QLatin1String("listeners"), listeners);
-    return event(message);
+    return event(message, receiver);
 }
 
 namespace {
 
 // A T6 webhook_received event up to its message's opening brace, as serialize() writes it.
-QByteArray eventOpening(qint64 atMs, qsizetype reserve)
+QByteArray eventOpening(const QString &receiver, qint64 atMs, qsizetype reserve)
 {
-    static const QByteArray prefix =
-        JsonText::eventPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6"));
     QByteArray json;
     json.reserve(reserve);
-    json += prefix;
+    json +=
+        JsonText::eventPrefix(QStringLiteral("webhook_received"), QStringLiteral("T6"), receiver);
     json += ",\"ts\":\"";
     json += IsoTime::utcWithMs(atMs);
     json += "\",\"message\":{";
@@ -93,9 +94,10 @@ QByteArray eventOpening(qint64 atMs, qsizetype reserve)
 
 // {"type":…,"source":"T6","ts":…,"message":{"listeners":n,"status":…,"trace_id":…}}: keys in
 // the order QJsonDocument writes them (sorted), as serialize() does for the MonitorEvent.
-QByteArray stepJson(const QString &traceId, WebhookStatus status, qint64 listeners, qint64 atMs)
+QByteArray stepJson(const QString &traceId, WebhookStatus status, qint64 listeners,
+                    const QString &receiver, qint64 atMs)
 {
-    QByteArray json = eventOpening(atMs, 200);
+    QByteArray json = eventOpening(receiver, atMs, 200);
     if (listeners >= 0) {
         json += "\"listeners\":";
         json += QByteArray::number(listeners);
@@ -132,7 +134,7 @@ QByteArray receivedJson(const WebhookSummary &summary, qint64 atMs)
         summary.listeners < 0 ? QByteArrayLiteral("null") : QByteArray::number(summary.listeners));
     std::sort(members.begin(), members.end(),
               [](const auto &x, const auto &y) { return x.first < y.first; });
-    QByteArray json = eventOpening(atMs, 600);
+    QByteArray json = eventOpening(summary.receiver, atMs, 600);
     for (const auto &member : members) {
         json += member.second;
         json += ',';
@@ -142,23 +144,25 @@ QByteArray receivedJson(const WebhookSummary &summary, qint64 atMs)
     return json;
 }
 
-QByteArray fateChangedJson(const QString &traceId, Fate fate, qint64 listeners, qint64 atMs)
+QByteArray fateChangedJson(const QString &traceId, Fate fate, qint64 listeners,
+                           const QString &receiver, qint64 atMs)
 {
-    return stepJson(traceId, statusFor(fate, true), listeners, atMs);
+    return stepJson(traceId, statusFor(fate, true), listeners, receiver, atMs);
 }
 
-QByteArray streamedJson(const QString &traceId, qint64 atMs)
+QByteArray streamedJson(const QString &traceId, const QString &receiver, qint64 atMs)
 {
-    return stepJson(traceId, WebhookStatus::Streamed, -1, atMs);
+    return stepJson(traceId, WebhookStatus::Streamed, -1, receiver, atMs);
 }
 
-MonitorEvent streamed(const QString &traceId)
+MonitorEvent streamed(const QString &traceId, const QString &receiver)
 {
     return event({{QLatin1String("trace_id"), traceId},
-                  {QLatin1String("status"), statusName(WebhookStatus::Streamed)}});
+                  {QLatin1String("status"), statusName(WebhookStatus::Streamed)}},
+                 receiver);
 }
 
-MonitorEvent fromJournal(const JournalRecord &record)
+MonitorEvent fromJournal(const JournalRecord &record, const QString &receiver)
 {
     WebhookSummary summary =
         WebhookSummary::fromPayload(QJsonDocument::fromJson(record.payload).object());
@@ -168,6 +172,7 @@ MonitorEvent fromJournal(const JournalRecord &record)
     summary.reason = record.reason;
     summary.listeners = record.listeners;
     summary.payload = record.payload;
+    summary.receiver = receiver;
     summary.status = record.outcome == Outcome::Duplicate ? WebhookStatus::Duplicate
                      : record.outcome == Outcome::Rejected
                          ? WebhookStatus::Rejected

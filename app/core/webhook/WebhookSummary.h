@@ -13,6 +13,7 @@ struct WebhookSummary {
     QString traceId;
     QString receivedAt;
     QString sourceIp;
+    QString receiver; // the receiver that took it (--receiver-name)
     WebhookStatus status = WebhookStatus::Received;
     QString reason; // why it was rejected
     int httpStatus = 0;

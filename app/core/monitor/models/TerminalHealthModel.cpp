@@ -184,6 +184,9 @@ void TerminalHealthModel::apply(const QList<MonitorEvent> &events)
         }
         if (event.type != QLatin1String("terminal_status"))
             continue;
+        if (!m_ownReceiver.isEmpty() && !event.receiver.isEmpty() &&
+            event.receiver != m_ownReceiver)
+            continue;
         const QJsonObject &message = event.message;
         QString terminal = message.value(QLatin1String("terminal")).toString();
         if (terminal.isEmpty())

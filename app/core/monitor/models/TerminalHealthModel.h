@@ -47,6 +47,9 @@ public:
     void apply(const QList<MonitorEvent> &events);
     // Re-evaluates freshness (terminal_status, T2's last candle); call it from a timer.
     void refresh();
+    // T6's terminal_status from other receivers (several may share a Redis) then leave the T6
+    // row alone: it is this process's receiver. Empty: whichever T6 speaks.
+    void setOwnReceiver(const QString &receiver) { m_ownReceiver = receiver; }
 
     struct Change {
         QDateTime at;
@@ -102,4 +105,5 @@ private:
     QDateTime m_lastCandle; // close time of the latest 1m candle; invalid: none seen
     QString m_lastCandleSymbol;
     QList<Change> m_changes;
+    QString m_ownReceiver;
 };

@@ -79,6 +79,7 @@ constexpr const char *columnTitles[WebhookHistoryModel::ColumnCount] = {
     QT_TRANSLATE_NOOP("WebhookHistoryModel", "Status"),
     QT_TRANSLATE_NOOP("WebhookHistoryModel", "Order ID"),
     QT_TRANSLATE_NOOP("WebhookHistoryModel", "Source IP"),
+    QT_TRANSLATE_NOOP("WebhookHistoryModel", "Receiver"),
     QT_TRANSLATE_NOOP("WebhookHistoryModel", "Listeners"),
     QT_TRANSLATE_NOOP("WebhookHistoryModel", "Latency"),
     QT_TRANSLATE_NOOP("WebhookHistoryModel", "Trace"),
@@ -98,6 +99,7 @@ struct WebhookHistoryModel::Row {
     WebhookStatus status = WebhookStatus::Unknown;
     QString orderId;
     QString sourceIp;
+    QString receiver;
     QString reason;
     QString errorMessage;
     std::optional<double> prix;
@@ -187,6 +189,7 @@ QVariant WebhookHistoryModel::data(const QModelIndex &index, int role) const
     case Status: return row.status == WebhookStatus::Unknown ? QString() : statusText(row.status);
     case OrderId: return row.orderId;
     case SourceIp: return row.sourceIp;
+    case Receiver: return row.receiver;
     case Listeners: return row.listeners ? QString::number(*row.listeners) : QString();
     case Latency: {
         const std::optional<qint64> latency = row.latencyMs();
@@ -247,6 +250,7 @@ WebhookHistoryModel::Details WebhookHistoryModel::details(int row) const
     d.symbol = r.symbol;
     d.action = r.action;
     d.sourceIp = r.sourceIp;
+    d.receiver = r.receiver;
     d.orderId = r.orderId;
     d.reason = r.reason;
     d.errorMessage = r.errorMessage;
@@ -328,6 +332,8 @@ void WebhookHistoryModel::applyReceived(const MonitorEvent &event)
         row->payload = QJsonDocument(payload.toObject()).toJson(QJsonDocument::Compact);
     merge(row->reason, message.value(QLatin1String("reason")));
     merge(row->sourceIp, message.value(QLatin1String("source_ip")));
+    if (row->receiver.isEmpty())
+        row->receiver = event.receiver;
     merge(row->listeners, integer(message.value(QLatin1String("listeners"))));
     merge(row->exchange, message.value(QLatin1String("exchange")));
     merge(row->symbol, message.value(QLatin1String("symbol")));

@@ -30,6 +30,7 @@ public:
         Status,
         OrderId,
         SourceIp,
+        Receiver, // which Terminal 6 took it, when several share a Redis
         Listeners,
         Latency,
         Trace,
@@ -57,7 +58,7 @@ public:
     struct Details {
         QString traceId;
         WebhookStatus status = WebhookStatus::Unknown;
-        QString exchange, symbol, action, sourceIp, orderId;
+        QString exchange, symbol, action, sourceIp, receiver, orderId;
         QString reason;       // why T6 refused it
         QString errorMessage; // why the engine failed it
         QByteArray payload;   // the JSON as T6 kept it (token-free); empty when not known here
