@@ -535,6 +535,10 @@
         <source>Detail</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>not heard from since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RemoteReceiver</name>
@@ -1466,6 +1470,10 @@ Forwarding PAUSED</source>
     </message>
     <message>
         <source>Unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiver</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -535,6 +535,10 @@
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
+    <message>
+        <source>not heard from since %1</source>
+        <translation>sans nouvelles depuis %1</translation>
+    </message>
 </context>
 <context>
     <name>RemoteReceiver</name>
@@ -1469,6 +1473,10 @@ Transmission EN PAUSE</translation>
     <message>
         <source>Unavailable: %1</source>
         <translation>Indisponible : %1</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Récepteur</translation>
     </message>
 </context>
 <context>

@@ -70,7 +70,8 @@ TerminalsTab::TerminalsTab(TerminalHealthModel *terminals, ReceiversModel *recei
     m_misses->setAlternatingRowColors(true);
     for (int column :
          {WebhookHistoryModel::Price, WebhookHistoryModel::Percent, WebhookHistoryModel::OrderId,
-          WebhookHistoryModel::SourceIp, WebhookHistoryModel::Listeners,
+          WebhookHistoryModel::SourceIp, WebhookHistoryModel::Receiver,
+          WebhookHistoryModel::Listeners,
           WebhookHistoryModel::Latency, WebhookHistoryModel::Trace, WebhookHistoryModel::Action,
           WebhookHistoryModel::Status})
         m_misses->setColumnHidden(column, true);

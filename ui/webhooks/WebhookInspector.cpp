@@ -77,8 +77,8 @@ WebhookInspector::WebhookInspector(QWidget *parent)
     auto *body = new QVBoxLayout(m_body);
     body->setContentsMargins(0, 0, 0, 0);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    for (const QString &name : {tr("Trace"), tr("Source IP"), tr("Authentication"), tr("Listeners"),
-                                tr("Order ID"), tr("Engine")})
+    for (const QString &name : {tr("Trace"), tr("Source IP"), tr("Receiver"), tr("Authentication"),
+                                tr("Listeners"), tr("Order ID"), tr("Engine")})
         addField(name);
     body->addLayout(m_form);
 

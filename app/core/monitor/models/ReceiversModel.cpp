@@ -46,7 +46,10 @@ QVariant ReceiversModel::data(const QModelIndex &index, int role) const
     case Queued: return r.queued < 0 ? QString() : QString::number(r.queued);
     case Host: return r.host;
     case LastSeen: return r.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
-    case Detail: return r.detail;
+    case Detail:
+        return r.shown == TerminalState::Down && r.reported != TerminalState::Down
+                   ? tr("not heard from since %1").arg(data(index.siblingAtColumn(LastSeen)).toString())
+                   : r.detail;
     }
     return {};
 }
