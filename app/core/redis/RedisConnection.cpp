@@ -199,16 +199,22 @@ void RedisConnection::reach(const RedisEndpoint::Address &target)
     m_lookupId = QHostInfo::lookupHost(m_target.host, this, &RedisConnection::onHostResolved);
 }
 
-void RedisConnection::askSentinel(int tried)
+RedisConnection *RedisConnection::sentinelLink(int index)
 {
-    const int count = int(m_endpoint.sentinels.size());
-    const RedisEndpoint::Address &sentinel = m_endpoint.sentinels.at((m_sentinel + tried) % count);
-    RedisEndpoint plain;
+    const RedisEndpoint::Address &sentinel =
+        m_endpoint.sentinels.at(index % int(m_endpoint.sentinels.size()));
+    RedisEndpoint plain; // sentinels are asked without a password
     plain.host = sentinel.host;
     plain.port = sentinel.port;
-    auto *ask = new RedisConnection(plain, this);
+    auto *link = new RedisConnection(plain, this);
+    link->setQuiet(true); // what they say is said by this connection
+    return link;
+}
+
+void RedisConnection::askSentinel(int tried)
+{
+    auto *ask = sentinelLink(m_sentinel + tried);
     m_sentinelAsk = ask;
-    ask->setQuiet(true);
     ask->setConnectTimeout(std::min<std::chrono::milliseconds>(m_connectTimeout, 1000ms));
     ask->setCommandTimeout(1000ms);
     // Each answer once, from the ask in progress: a link that drops both errs and fails its
@@ -268,14 +274,8 @@ void RedisConnection::dropSentinelAsk()
 
 void RedisConnection::watchSentinels(int index)
 {
-    const int count = int(m_endpoint.sentinels.size());
-    const RedisEndpoint::Address &sentinel = m_endpoint.sentinels.at(index % count);
-    RedisEndpoint plain;
-    plain.host = sentinel.host;
-    plain.port = sentinel.port;
-    auto *watch = new RedisConnection(plain, this);
+    auto *watch = sentinelLink(index);
     m_sentinelWatch = watch;
-    watch->setQuiet(true);
     connect(m_sentinelWatch, &RedisConnection::connected, this, [this] {
         m_sentinelWatch->subscribe(
             {QByteArrayLiteral("SUBSCRIBE"), QByteArrayLiteral("+switch-master")},

@@ -101,6 +101,7 @@ private:
 
     void startAttempt();
     void reach(const RedisEndpoint::Address &address);
+    RedisConnection *sentinelLink(int index);
     void askSentinel(int tried);
     void onSentinelAnswer(int tried, const RedisReply &reply);
     void dropSentinelAsk();
