@@ -62,6 +62,7 @@ Application::Application(const Settings &settings, QObject *parent)
     : QObject(parent)
     , m_configured(settings)
     , m_settings(withEmbeddedRedis(settings, m_embedded))
+    , m_receiverName(m_settings.effectiveReceiverName())
     , m_receiver(new ReceiverService(m_settings, this))
     , m_monitor(new MonitorService(m_settings, this))
 {
@@ -85,11 +86,11 @@ Application::Application(const Settings &settings, QObject *parent)
             [this](const WebhookSummary &s) { m_monitor->post(WebhookEvents::receivedHere(s)); });
     connect(m_receiver, &ReceiverService::webhookFateChanged, this,
             [this](const QString &traceId, Fate fate, qint64 listeners) {
-                m_monitor->post(WebhookEvents::fateChanged(traceId, fate, listeners,
-                                                           m_settings.effectiveReceiverName()));
+                m_monitor->post(
+                    WebhookEvents::fateChanged(traceId, fate, listeners, m_receiverName));
             });
     connect(m_receiver, &ReceiverService::webhookStreamed, this, [this](const QString &traceId) {
-        m_monitor->post(WebhookEvents::streamed(traceId, m_settings.effectiveReceiverName()));
+        m_monitor->post(WebhookEvents::streamed(traceId, m_receiverName));
     });
     connect(m_receiver, &ReceiverService::statusChanged, this, &Application::onStatus);
 
@@ -140,7 +141,7 @@ QString Application::start()
             QList<MonitorEvent> past;
             past.reserve(records.size());
             for (const JournalRecord &record : records)
-                past.append(WebhookEvents::fromJournal(record, m_settings.effectiveReceiverName()));
+                past.append(WebhookEvents::fromJournal(record, m_receiverName));
             m_monitor->post(past);
         });
     m_monitor->start();

@@ -76,6 +76,7 @@ private:
     Settings m_configured;
     std::unique_ptr<EmbeddedRedis> m_embedded; // before m_settings, which takes its address
     Settings m_settings;
+    const QString m_receiverName; // once: naming it from the host costs a regex compile
     ReceiverService *m_receiver;
     MonitorService *m_monitor;
     bool m_running = false;

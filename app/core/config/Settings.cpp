@@ -19,7 +19,8 @@ QString Settings::effectiveReceiverName() const
     if (!receiverName.isEmpty())
         return receiverName;
     QString name = QSysInfo::machineHostName();
-    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("-"));
+    static const QRegularExpression notInAName(QStringLiteral("[^A-Za-z0-9._-]"));
+    name.replace(notInAName, QStringLiteral("-"));
     return (name.isEmpty() ? QStringLiteral("terminal6") : name.left(48)) + u':' +
            QString::number(port);
 }
