@@ -35,6 +35,22 @@ qint64 journalNumber(const QString &path, const char *sql)
     return value;
 }
 
+// One text from the journal's file, likewise.
+QByteArray journalText(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    QByteArray value;
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+            SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        value = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return value;
+}
+
 QByteArray body(int seq, const QByteArray &symbol = "BTCUSDT")
 {
     return R"({"Symbol":")" + symbol + R"(","Action":"BuyMarket","Seq":)" +
@@ -56,6 +72,7 @@ private Q_SLOTS:
     void duplicatesInsideTheWindowAreNotForwarded();
     void duplicatesByChosenFields();
     void duplicatesAcrossReceiversAreDecidedInRedis();
+    void aDuplicateWhoseReplyWasLostIsToldByRedis();
     void fullJournalAnswers503AndClaimsNothing();
     void unusableStreamKeyNeverPublishesTwice();
     void theStreamDoesNotWaitForAListener();
@@ -279,6 +296,47 @@ void TestDelivery::duplicatesAcrossReceiversAreDecidedInRedis()
     QCOMPARE(streamTraceIds().last(), traceIdOf(later));
     QTRY_COMPARE(health().value(QLatin1String("pending")).toInteger(), 0);
     west.stop(std::chrono::milliseconds(0));
+}
+
+void TestDelivery::aDuplicateWhoseReplyWasLostIsToldByRedis()
+{
+    // Redis found row 2 a duplicate and moved the cursors past rows 1 and 2, then the link went
+    // before its reply came. Coming back, the receiver reads the verdict from <state>:dup: row 2
+    // is a duplicate, not forwarded, and only row 3 is sent.
+    m_redis->stop();
+    startService([](Settings &s) { s.requireListener = false; });
+    QList<QByteArray> acked;
+    for (int i = 1; i <= 3; ++i) {
+        const HttpResponse r = post(body(i));
+        QCOMPARE(r.status, 200);
+        acked.append(traceIdOf(r));
+    }
+    m_service->stop(std::chrono::milliseconds(0));
+    m_service.reset();
+    const QString journal = m_dataDir->filePath(QStringLiteral("journal.sqlite"));
+    const QByteArray state =
+        "webhook_raw:stream:t6:" +
+        journalText(journal, "SELECT value FROM meta WHERE key = 'journal_id'");
+    const QByteArray second =
+        journalText(journal, "SELECT seq FROM webhooks WHERE outcome = 'accepted' ORDER BY seq "
+                             "LIMIT 1 OFFSET 1");
+    QVERIFY(!second.isEmpty());
+    QVERIFY(m_redis->restart());
+    m_redis->run({"XADD", "webhook_raw:stream", "*", "trace_id", acked.at(0)});
+    m_redis->run({"HSET", state, "s", second, "p", second});
+    m_redis->run({"ZADD", state + ":dup", second, second});
+
+    startService([](Settings &s) { s.requireListener = false; });
+    QTRY_COMPARE(streamTraceIds().size(), 2);
+    QCOMPARE(streamTraceIds(), (QList<QByteArray>{acked.at(0), acked.at(2)}));
+    QTRY_COMPARE(m_service->status().duplicatesInRedis, 1);
+    QTRY_COMPARE(health().value(QLatin1String("pending")).toInteger(), 0);
+    const auto fateOf = [&journal](const QByteArray &traceId) {
+        const QByteArray sql = "SELECT fate FROM webhooks WHERE trace_id = '" + traceId + "'";
+        return journalText(journal, sql.constData());
+    };
+    QCOMPARE(fateOf(acked.at(1)), QByteArray("duplicate"));
+    QCOMPARE(fateOf(acked.at(0)), QByteArray("forwarded"));
 }
 
 void TestDelivery::fullJournalAnswers503AndClaimsNothing()
