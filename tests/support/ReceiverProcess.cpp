@@ -48,13 +48,24 @@ void ReceiverProcess::kill()
     m_process->waitForFinished(5000);
 }
 
-bool ReceiverProcess::terminate()
+QString ReceiverProcess::terminate()
 {
-    if (!isRunning())
-        return false;
-    ::kill(pid_t(m_process->processId()), SIGTERM);
-    return m_process->waitForFinished(15000) && m_process->exitStatus() == QProcess::NormalExit &&
-           m_process->exitCode() == 0;
+    QString ended;
+    if (!isRunning()) {
+        ended = QStringLiteral("was no longer running");
+    } else {
+        ::kill(pid_t(m_process->processId()), SIGTERM);
+        if (!m_process->waitForFinished(15000))
+            ended = QStringLiteral("still running 15 s after SIGTERM");
+    }
+    if (ended.isEmpty() && m_process->exitStatus() == QProcess::NormalExit &&
+        m_process->exitCode() == 0)
+        return {};
+    if (ended.isEmpty())
+        ended = m_process->exitStatus() == QProcess::CrashExit
+                    ? QStringLiteral("crashed")
+                    : QStringLiteral("exited with %1").arg(m_process->exitCode());
+    return m_name + u' ' + ended + QLatin1String(":\n") + QString::fromUtf8(output().right(3000));
 }
 
 bool ReceiverProcess::isRunning() const

@@ -20,8 +20,8 @@ public:
     // Starts it and waits until /health answers; false, with errorString(), when it does not.
     bool start();
     void kill(); // SIGKILL, as a crash
-    // SIGTERM: true when it exited cleanly.
-    bool terminate();
+    // SIGTERM: empty when it exited cleanly, else how it ended and the end of its output.
+    QString terminate();
     bool isRunning() const;
 
     QString name() const { return m_name; }
