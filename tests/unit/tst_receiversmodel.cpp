@@ -84,8 +84,10 @@ void TestReceiversModel::aSilentReceiverIsShownDown()
              TerminalState::Down);
     QCOMPARE(model.toJson().at(0).toObject().value(QLatin1String("state")).toString(),
              QStringLiteral("down"));
-    QVERIFY(model.index(0, ReceiversModel::Detail).data().toString().startsWith(
-        QStringLiteral("not heard from since ")));
+    QVERIFY(model.index(0, ReceiversModel::Detail)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("not heard from since ")));
 }
 
 void TestReceiversModel::aRestartStartsTheRateOver()

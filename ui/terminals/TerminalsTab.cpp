@@ -71,9 +71,8 @@ TerminalsTab::TerminalsTab(TerminalHealthModel *terminals, ReceiversModel *recei
     for (int column :
          {WebhookHistoryModel::Price, WebhookHistoryModel::Percent, WebhookHistoryModel::OrderId,
           WebhookHistoryModel::SourceIp, WebhookHistoryModel::Receiver,
-          WebhookHistoryModel::Listeners,
-          WebhookHistoryModel::Latency, WebhookHistoryModel::Trace, WebhookHistoryModel::Action,
-          WebhookHistoryModel::Status})
+          WebhookHistoryModel::Listeners, WebhookHistoryModel::Latency, WebhookHistoryModel::Trace,
+          WebhookHistoryModel::Action, WebhookHistoryModel::Status})
         m_misses->setColumnHidden(column, true);
     m_misses->horizontalHeader()->setStretchLastSection(true);
 

@@ -48,7 +48,8 @@ QVariant ReceiversModel::data(const QModelIndex &index, int role) const
     case LastSeen: return r.lastSeen.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
     case Detail:
         return r.shown == TerminalState::Down && r.reported != TerminalState::Down
-                   ? tr("not heard from since %1").arg(data(index.siblingAtColumn(LastSeen)).toString())
+                   ? tr("not heard from since %1")
+                         .arg(data(index.siblingAtColumn(LastSeen)).toString())
                    : r.detail;
     }
     return {};
