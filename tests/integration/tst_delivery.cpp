@@ -2,6 +2,7 @@
 // redis-server. Redis down, nobody listening, the replay limit, duplicates, a full journal.
 #include "receiver/ReceiverService.h"
 #include "support/HttpClient.h"
+#include "support/JournalQuery.h"
 #include "support/LogCapture.h"
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"
@@ -12,44 +13,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sqlite3.h>
-
 namespace {
 
 const QByteArray token = QByteArrayLiteral("delivery-test-token");
 const QList<QPair<QByteArray, QByteArray>> withToken{{"X-Webhook-Token", token}};
-
-// One number from the journal's file, read on a connection of the test's own.
-qint64 journalNumber(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    qint64 value = -1;
-    sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) ==
-            SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW)
-        value = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
-}
-
-// One text from the journal's file, likewise.
-QByteArray journalText(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    QByteArray value;
-    sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) ==
-            SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW)
-        value = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return value;
-}
 
 QByteArray body(int seq, const QByteArray &symbol = "BTCUSDT")
 {
@@ -281,8 +248,9 @@ void TestDelivery::duplicatesAcrossReceiversAreDecidedInRedis()
     QCOMPARE(subscriber.messages().size(), 1);
     QVERIFY(subscriber.messages().first().endsWith(R"(,"receiver":"east"})"));
     const QString westJournal = otherDir.filePath(QStringLiteral("journal.sqlite"));
-    QCOMPARE(journalNumber(westJournal, "SELECT COUNT(*) FROM webhooks WHERE fate = 'duplicate'"),
-             1);
+    QCOMPARE(
+        JournalQuery::number(westJournal, "SELECT COUNT(*) FROM webhooks WHERE fate = 'duplicate'"),
+        1);
 
     // The duplicate holds the cursors of the second receiver up no more than a delivery would.
     const HttpResponse next =
@@ -316,10 +284,10 @@ void TestDelivery::aDuplicateWhoseReplyWasLostIsToldByRedis()
     const QString journal = m_dataDir->filePath(QStringLiteral("journal.sqlite"));
     const QByteArray state =
         "webhook_raw:stream:t6:" +
-        journalText(journal, "SELECT value FROM meta WHERE key = 'journal_id'");
-    const QByteArray second =
-        journalText(journal, "SELECT seq FROM webhooks WHERE outcome = 'accepted' ORDER BY seq "
-                             "LIMIT 1 OFFSET 1");
+        JournalQuery::text(journal, "SELECT value FROM meta WHERE key = 'journal_id'");
+    const QByteArray second = JournalQuery::text(
+        journal, "SELECT seq FROM webhooks WHERE outcome = 'accepted' ORDER BY seq "
+                 "LIMIT 1 OFFSET 1");
     QVERIFY(!second.isEmpty());
     QVERIFY(m_redis->restart());
     m_redis->run({"XADD", "webhook_raw:stream", "*", "trace_id", acked.at(0)});
@@ -333,7 +301,7 @@ void TestDelivery::aDuplicateWhoseReplyWasLostIsToldByRedis()
     QTRY_COMPARE(health().value(QLatin1String("pending")).toInteger(), 0);
     const auto fateOf = [&journal](const QByteArray &traceId) {
         const QByteArray sql = "SELECT fate FROM webhooks WHERE trace_id = '" + traceId + "'";
-        return journalText(journal, sql.constData());
+        return JournalQuery::text(journal, sql.constData());
     };
     QCOMPARE(fateOf(acked.at(1)), QByteArray("duplicate"));
     QCOMPARE(fateOf(acked.at(0)), QByteArray("forwarded"));
@@ -490,13 +458,15 @@ void TestDelivery::refusalsCostNothingThatLasts()
     m_service->stop(std::chrono::milliseconds(1000)); // writes what the ledger still holds
     m_service.reset();
     const QString journal = m_dataDir->filePath(QStringLiteral("journal.sqlite"));
-    QCOMPARE(journalNumber(journal, "SELECT COUNT(*) FROM webhooks WHERE outcome = 'rejected'"),
-             qint64(0));
-    const qint64 rows = journalNumber(journal, "SELECT COUNT(*) FROM refusals");
+    QCOMPARE(
+        JournalQuery::number(journal, "SELECT COUNT(*) FROM webhooks WHERE outcome = 'rejected'"),
+        qint64(0));
+    const qint64 rows = JournalQuery::number(journal, "SELECT COUNT(*) FROM refusals");
     QVERIFY2(rows >= 1 && rows <= 3, qPrintable(QString::number(rows)));
-    QCOMPARE(journalNumber(journal, "SELECT SUM(count) FROM refusals"), qint64(1500));
-    QCOMPARE(journalNumber(journal, "SELECT COUNT(*) FROM refusals WHERE sample IS NOT NULL"),
-             qint64(0)); // no body kept of a 401
+    QCOMPARE(JournalQuery::number(journal, "SELECT SUM(count) FROM refusals"), qint64(1500));
+    QCOMPARE(
+        JournalQuery::number(journal, "SELECT COUNT(*) FROM refusals WHERE sample IS NOT NULL"),
+        qint64(0)); // no body kept of a 401
     qInfo("1 500 refusals: %lld journal row(s), %d log line(s) naming them", rows,
           log.count(QStringLiteral("Invalid token")));
     QVERIFY(log.count(QStringLiteral("Invalid token")) <= 3);

@@ -1,6 +1,7 @@
 // Redis Sentinel: a master, a replica and three sentinels, two receivers at 500 webhooks/s in
 // all while the master is SIGKILLed. The sentinels promote the replica, the receivers follow,
 // and the new master's stream holds every acknowledged webhook once, in each journal's order.
+#include "support/JournalQuery.h"
 #include "support/OpenLoopLoad.h"
 #include "support/ReceiverProcess.h"
 #include "support/RedisServer.h"
@@ -10,31 +11,10 @@
 #include <QHash>
 #include <QTest>
 
-#include <sqlite3.h>
-
 namespace {
 
 const QByteArray token = QByteArrayLiteral("failover-test-token");
 const QByteArray masterName = QByteArrayLiteral("t6master");
-
-// The trace ids a journal accepted, in its order.
-QList<QByteArray> journalOrder(const QString &path)
-{
-    QList<QByteArray> ids;
-    sqlite3 *db = nullptr;
-    sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) ==
-            SQLITE_OK &&
-        sqlite3_prepare_v2(db,
-                           "SELECT trace_id FROM webhooks WHERE outcome = 'accepted' ORDER BY seq",
-                           -1, &stmt, nullptr) == SQLITE_OK) {
-        while (sqlite3_step(stmt) == SQLITE_ROW)
-            ids.append(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return ids;
-}
 
 // The stream's trace ids, per receiver, in stream order, from entries added at or after `fromId`.
 QHash<QByteArray, QList<QByteArray>> streamByReceiver(const RedisServer &redis,
@@ -149,7 +129,9 @@ void TestFailover::followsTheSentinelsThroughAFailover()
         const OpenLoopLoad::Result &result = results[i];
         longestMs = std::max(longestMs, result.longestMs);
         const QList<QByteArray> &entries = stream.value(receiver.name().toLatin1());
-        const QList<QByteArray> journal = journalOrder(receiver.journalPath());
+        const QList<QByteArray> journal = JournalQuery::column(
+            receiver.journalPath(),
+            "SELECT trace_id FROM webhooks WHERE outcome = 'accepted' ORDER BY seq");
         QSet<QByteArray> inStream(entries.begin(), entries.end());
         int missing = 0;
         for (const QByteArray &traceId : result.acknowledged)

@@ -50,22 +50,25 @@ void ReceiverProcess::kill()
 
 QString ReceiverProcess::terminate()
 {
-    QString ended;
-    if (!isRunning()) {
-        ended = QStringLiteral("was no longer running");
-    } else {
+    if (!m_process)
+        return m_name + QLatin1String(" was never started");
+    const bool wasRunning = isRunning();
+    if (wasRunning) {
         ::kill(pid_t(m_process->processId()), SIGTERM);
         if (!m_process->waitForFinished(15000))
-            ended = QStringLiteral("still running 15 s after SIGTERM");
+            return m_name + QLatin1String(" still running 15 s after SIGTERM:\n") +
+                   QString::fromUtf8(output().right(3000));
     }
-    if (ended.isEmpty() && m_process->exitStatus() == QProcess::NormalExit &&
-        m_process->exitCode() == 0)
+    QString how;
+    if (m_process->exitStatus() == QProcess::CrashExit)
+        how = QStringLiteral("crashed");
+    else if (m_process->exitCode() != 0)
+        how = QStringLiteral("exited with %1").arg(m_process->exitCode());
+    if (wasRunning && how.isEmpty())
         return {};
-    if (ended.isEmpty())
-        ended = m_process->exitStatus() == QProcess::CrashExit
-                    ? QStringLiteral("crashed")
-                    : QStringLiteral("exited with %1").arg(m_process->exitCode());
-    return m_name + u' ' + ended + QLatin1String(":\n") + QString::fromUtf8(output().right(3000));
+    if (!wasRunning)
+        how = QLatin1String("had ended before SIGTERM") + (how.isEmpty() ? QString() : u' ' + how);
+    return m_name + u' ' + how + QLatin1String(":\n") + QString::fromUtf8(output().right(3000));
 }
 
 bool ReceiverProcess::isRunning() const
