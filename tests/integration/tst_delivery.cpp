@@ -7,6 +7,7 @@
 #include "support/RedisServer.h"
 #include "support/RedisSubscriber.h"
 #include "support/ResidentMemory.h"
+#include "support/TestSettings.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void duplicatesByChosenFields();
     void duplicatesAcrossReceiversAreDecidedInRedis();
     void aDuplicateWhoseReplyWasLostIsToldByRedis();
+    void aRedisThatLostEverythingGetsTheAlertOfTwoReceiversOnce();
     void fullJournalAnswers503AndClaimsNothing();
     void unusableStreamKeyNeverPublishesTwice();
     void theStreamDoesNotWaitForAListener();
@@ -218,14 +220,8 @@ void TestDelivery::duplicatesAcrossReceiversAreDecidedInRedis()
         s.receiverName = QStringLiteral("east");
     });
     QTemporaryDir otherDir;
-    Settings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = 0;
-    settings.tokens = {token};
-    settings.redis = m_redis->endpoint();
-    settings.dataDir = otherDir.path();
+    Settings settings = testSettings(*m_redis, otherDir.path(), token);
     settings.dedupeWindowS = 2;
-    settings.requireListener = false;
     settings.receiverName = QStringLiteral("west");
     ReceiverService west(settings);
     QVERIFY2(west.start().isEmpty(), "the second receiver did not start");
@@ -305,6 +301,42 @@ void TestDelivery::aDuplicateWhoseReplyWasLostIsToldByRedis()
     };
     QCOMPARE(fateOf(acked.at(1)), QByteArray("duplicate"));
     QCOMPARE(fateOf(acked.at(0)), QByteArray("forwarded"));
+}
+
+void TestDelivery::aRedisThatLostEverythingGetsTheAlertOfTwoReceiversOnce()
+{
+    // Redis restarts without its data, dedupe keys included: both receivers add back what it
+    // had confirmed, and the alert both took is decided again, in the same window, so it goes
+    // back in once (docs/WIRE.md §3).
+    startService([](Settings &s) {
+        s.dedupeWindowS = 60;
+        s.requireListener = false;
+        s.receiverName = QStringLiteral("east");
+    });
+    QTemporaryDir otherDir;
+    Settings settings = testSettings(*m_redis, otherDir.path(), token);
+    settings.dedupeWindowS = 60;
+    settings.receiverName = QStringLiteral("west");
+    ReceiverService west(settings);
+    QVERIFY2(west.start().isEmpty(), "the second receiver did not start");
+    const HttpResponse first = post(body(7));
+    QCOMPARE(HttpClient::request(west.port(), "POST", "/webhook", body(7), withToken).status, 200);
+    QTRY_COMPARE(west.status().duplicatesInRedis, 1);
+    QCOMPARE(streamTraceIds(), QList<QByteArray>{traceIdOf(first)});
+
+    m_redis->stop();
+    QVERIFY(m_redis->restart());
+    QTRY_COMPARE(health().value(QLatin1String("redis_lost")).toInteger(), 1);
+    QTRY_COMPARE(m_redis->run({"XLEN", "webhook_raw:stream"}).integer, 1);
+    QTRY_COMPARE(HttpClient::request(west.port(), "GET", "/health")
+                     .json()
+                     .value(QLatin1String("pending"))
+                     .toInteger(),
+                 0);
+    QTRY_COMPARE(health().value(QLatin1String("pending")).toInteger(), 0);
+    QTest::qWait(300); // a second copy would be on its way by now
+    QCOMPARE(m_redis->run({"XLEN", "webhook_raw:stream"}).integer, 1);
+    west.stop(std::chrono::milliseconds(0));
 }
 
 void TestDelivery::fullJournalAnswers503AndClaimsNothing()
