@@ -52,6 +52,9 @@ private Q_SLOTS:
 private:
     // A receiver on its own data dir, with the test's Redis; `tweak` adjusts settings first.
     void startService(const std::function<void(Settings &)> &tweak = {});
+    // This test's receiver as "east" and a second one, "west", on `westDir`, sharing the test's
+    // Redis and a duplicate window of `windowS`; null when either failed to start.
+    std::unique_ptr<ReceiverService> startEastAndWest(int windowS, const QString &westDir);
     HttpResponse post(const QByteArray &payload)
     {
         return HttpClient::request(m_service->port(), "POST", "/webhook", payload, withToken);
@@ -96,6 +99,22 @@ void TestDelivery::startService(const std::function<void(Settings &)> &tweak)
     m_service = std::make_unique<ReceiverService>(settings);
     const QString error = m_service->start();
     QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+std::unique_ptr<ReceiverService> TestDelivery::startEastAndWest(int windowS, const QString &westDir)
+{
+    startService([windowS](Settings &s) {
+        s.dedupeWindowS = windowS;
+        s.requireListener = false;
+        s.receiverName = QStringLiteral("east");
+    });
+    if (QTest::currentTestFailed())
+        return {};
+    Settings settings = testSettings(*m_redis, westDir, token);
+    settings.dedupeWindowS = windowS;
+    settings.receiverName = QStringLiteral("west");
+    auto west = std::make_unique<ReceiverService>(settings);
+    return west->start().isEmpty() ? std::move(west) : nullptr;
 }
 
 void TestDelivery::waitsForRedisThenDeliversInOrderOnce()
@@ -214,17 +233,10 @@ void TestDelivery::duplicatesAcrossReceiversAreDecidedInRedis()
 {
     // Two receivers, each with its own journal, one Redis: the same alert taken by both within
     // the window goes out once; the other is answered, then marked a duplicate.
-    startService([](Settings &s) {
-        s.dedupeWindowS = 2;
-        s.requireListener = false;
-        s.receiverName = QStringLiteral("east");
-    });
     QTemporaryDir otherDir;
-    Settings settings = testSettings(*m_redis, otherDir.path(), token);
-    settings.dedupeWindowS = 2;
-    settings.receiverName = QStringLiteral("west");
-    ReceiverService west(settings);
-    QVERIFY2(west.start().isEmpty(), "the second receiver did not start");
+    const std::unique_ptr<ReceiverService> westService = startEastAndWest(2, otherDir.path());
+    QVERIFY2(westService, "the receivers did not start");
+    ReceiverService &west = *westService;
     RedisSubscriber subscriber(*m_redis);
     QVERIFY(subscriber.subscribe("webhook_raw"));
 
@@ -308,17 +320,10 @@ void TestDelivery::aRedisThatLostEverythingGetsTheAlertOfTwoReceiversOnce()
     // Redis restarts without its data, dedupe keys included: both receivers add back what it
     // had confirmed, and the alert both took is decided again, in the same window, so it goes
     // back in once (docs/WIRE.md §3).
-    startService([](Settings &s) {
-        s.dedupeWindowS = 60;
-        s.requireListener = false;
-        s.receiverName = QStringLiteral("east");
-    });
     QTemporaryDir otherDir;
-    Settings settings = testSettings(*m_redis, otherDir.path(), token);
-    settings.dedupeWindowS = 60;
-    settings.receiverName = QStringLiteral("west");
-    ReceiverService west(settings);
-    QVERIFY2(west.start().isEmpty(), "the second receiver did not start");
+    const std::unique_ptr<ReceiverService> westService = startEastAndWest(60, otherDir.path());
+    QVERIFY2(westService, "the receivers did not start");
+    ReceiverService &west = *westService;
     const HttpResponse first = post(body(7));
     QCOMPARE(HttpClient::request(west.port(), "POST", "/webhook", body(7), withToken).status, 200);
     QTRY_COMPARE(west.status().duplicatesInRedis, 1);
